@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { deterministicZip } from './deterministicZip.js';
+
+/** What to bundle. */
+export type BundleOptions = {
+  /** Function name; the zip is `dist/<name>.zip`. */
+  name: string;
+  /** Handler entry file, relative to `cwd`. */
+  entry: string;
+  /** Package directory. */
+  cwd: string;
+};
+
+/** What was built. */
+export type BundleResult = {
+  /** Path of the zip. */
+  zipPath: string;
+  /** Size of the bundled `index.mjs`, bytes. */
+  bundleBytes: number;
+  /** Size of the zip, bytes. */
+  zipBytes: number;
+  /** sha256 of the zip, hex. */
+  zipSha256: string;
+};
+
+// ESM bundles lose `require`, `__filename` and `__dirname`; some dependencies
+// (Powertools among them) still reach for them at run time.
+const ESM_REQUIRE_SHIM = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  "import { dirname as __pathDirname } from 'node:path';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  'const __dirname = __pathDirname(__filename);',
+].join('\n');
+
+/**
+ * Bundles a handler into `dist/<name>/index.mjs` (one minified ESM file, AWS SDK v3
+ * included, targeting Lambda's nodejs22.x) and zips it into `dist/<name>.zip`,
+ * whose handler setting is `index.handler`.
+ *
+ * @example
+ * await bundleLambda({ name: 'processor', entry: 'src/handler.ts', cwd: process.cwd() });
+ */
+export async function bundleLambda(options: BundleOptions): Promise<BundleResult> {
+  const dist = resolve(options.cwd, 'dist');
+  const outDir = join(dist, options.name);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: [resolve(options.cwd, options.entry)],
+    outfile: join(outDir, 'index.mjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    // Names survive minification so that stack traces and error.name stay readable in CloudWatch.
+    keepNames: true,
+    legalComments: 'eof',
+    banner: { js: ESM_REQUIRE_SHIM },
+    mainFields: ['module', 'main'],
+    write: false,
+    logLevel: 'warning',
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`esbuild produced no output for ${options.entry}`);
+  await writeFile(join(outDir, 'index.mjs'), output.contents);
+  const zip = deterministicZip({ 'index.mjs': output.contents });
+  const zipPath = join(dist, `${options.name}.zip`);
+  await writeFile(zipPath, zip);
+  return {
+    zipPath,
+    bundleBytes: output.contents.byteLength,
+    zipBytes: zip.byteLength,
+    zipSha256: createHash('sha256').update(zip).digest('hex'),
+  };
+}

@@ -1,0 +1,17 @@
+import { parseArgs } from 'node:util';
+import { bundleLambda } from './bundleLambda.js';
+
+const { values } = parseArgs({
+  options: { name: { type: 'string' }, entry: { type: 'string', default: 'src/handler.ts' } },
+});
+if (!values.name) {
+  console.error('usage: energy-bundle --name <function> [--entry src/handler.ts]');
+  process.exit(2);
+}
+const started = performance.now();
+const result = await bundleLambda({ name: values.name, entry: values.entry, cwd: process.cwd() });
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+console.log(
+  `${values.name}: index.mjs ${kib(result.bundleBytes)}, ${values.name}.zip ${kib(result.zipBytes)}, ` +
+    `sha256 ${result.zipSha256.slice(0, 16)}… in ${Math.round(performance.now() - started)} ms`,
+);

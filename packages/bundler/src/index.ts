@@ -1,0 +1,2 @@
+export * from './bundleLambda.js';
+export * from './deterministicZip.js';

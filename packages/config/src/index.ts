@@ -1,0 +1,2 @@
+export * from './resourceNames.js';
+export * from './stackSettings.js';

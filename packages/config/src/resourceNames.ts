@@ -1,0 +1,44 @@
+/** Names of the stack's resources for one deployment prefix. */
+export type ResourceNames = {
+  /** S3 bucket receiving raw files (and quarantine). */
+  bucket: string;
+  /** SQS queue fed by the bucket's ObjectCreated notifications. */
+  queue: string;
+  /** Dead-letter queue of {@link ResourceNames.queue}. */
+  deadLetterQueue: string;
+  /** DynamoDB readings table. */
+  readingsTable: string;
+  /** DynamoDB summary table (aggregates, site registry, alert markers). */
+  summaryTable: string;
+  /** SNS topic for anomaly alerts. */
+  alertTopic: string;
+  /** Local stack only: SQS queue subscribed to the alert topic so alerts can be read. */
+  alertInbox: string;
+};
+
+/** Accepted deployment prefixes: short, lowercase, valid in every resource name (S3 is the strictest). */
+export const PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+
+/**
+ * Derives every resource name from one prefix such as `energy-dev`. On AWS,
+ * Terraform appends the account id to the bucket name (bucket names are global).
+ *
+ * @example
+ * resourceNames('energy-dev').queue; // 'energy-dev-ingest'
+ */
+export function resourceNames(prefix: string): ResourceNames {
+  if (!PREFIX_PATTERN.test(prefix)) {
+    throw new Error(
+      `prefix ${JSON.stringify(prefix)} must match ${PREFIX_PATTERN} (lowercase letters, digits, "-"; 3-32 chars)`,
+    );
+  }
+  return {
+    bucket: `${prefix}-raw`,
+    queue: `${prefix}-ingest`,
+    deadLetterQueue: `${prefix}-ingest-dlq`,
+    readingsTable: `${prefix}-readings`,
+    summaryTable: `${prefix}-summary`,
+    alertTopic: `${prefix}-alerts`,
+    alertInbox: `${prefix}-alerts-inbox`,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Settings of every resource, shared by the local stack's provisioning and
+ * Terraform's variable defaults (the infra contract tests compare the two).
+ * Change a value here and in `infra/variables.tf` together.
+ */
+export const STACK_SETTINGS = {
+  queue: {
+    /** Seconds a received message stays invisible; ≥ 6 × processor timeout + batching window (AWS advice). */
+    visibilityTimeoutSeconds: 190,
+    /** Receives before SQS moves a message to the DLQ. */
+    maxReceiveCount: 3,
+    /** Source-queue retention, seconds (4 days). */
+    messageRetentionSeconds: 345_600,
+    /** DLQ retention, seconds (14 days, the SQS maximum): time to investigate and redrive. */
+    deadLetterRetentionSeconds: 1_209_600,
+    /** Long-poll wait, seconds. */
+    receiveWaitTimeSeconds: 20,
+  },
+  processor: {
+    /** Function timeout, seconds. */
+    timeoutSeconds: 30,
+    /** Function memory, MB. */
+    memoryMb: 512,
+    /** SQS messages per invocation (one message = one S3 notification = usually one file). */
+    batchSize: 10,
+    /** Seconds the event source waits to fill a batch. */
+    maximumBatchingWindowSeconds: 5,
+    /** Concurrent invocations the event source may run (2–1000). */
+    maximumConcurrency: 5,
+    /** Largest object the processor reads, bytes; larger files are quarantined, not retried. */
+    maxFileBytes: 104_857_600,
+  },
+  generator: {
+    /** Function timeout, seconds. */
+    timeoutSeconds: 30,
+    /** Function memory, MB. */
+    memoryMb: 256,
+    /** How often the deployed schedule runs the generator. */
+    scheduleExpression: 'rate(5 minutes)',
+    /** Sites simulated per tick. */
+    siteCount: 10,
+    /** Probability that a value is replaced by a faulty-meter negative. */
+    anomalyProbability: 0.2,
+  },
+  api: {
+    /** Function timeout, seconds. */
+    timeoutSeconds: 10,
+    /** Function memory, MB. */
+    memoryMb: 512,
+  },
+  storage: {
+    /** Prefix under which the generator writes raw files (the S3 notification filter). */
+    rawPrefix: 'readings/',
+    /** Prefix of quarantined rejects and unreadable files. */
+    quarantinePrefix: 'quarantine/',
+  },
+} as const;

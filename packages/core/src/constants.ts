@@ -1,0 +1,47 @@
+/**
+ * Limits of a valid `site_id`. The charset excludes `#`, which the summary
+ * table uses as a key separator, and anything that would need escaping in a URL path.
+ */
+export const SITE_ID = {
+  /** Shortest accepted id, in characters. */
+  minLength: 1,
+  /** Longest accepted id, in characters. */
+  maxLength: 64,
+  /** Letters, digits, `_`, `-` and `.`, starting with a letter or digit. */
+  pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
+} as const;
+
+/** The reading fields every record must carry, in the order errors report them. */
+export const READING_FIELDS = [
+  'site_id',
+  'timestamp',
+  'energy_generated_kwh',
+  'energy_consumed_kwh',
+] as const;
+
+/** Attribute and index names of the readings table; Terraform and the local stack use the same. */
+export const READINGS_TABLE = {
+  /** Partition key: the site. */
+  partitionKey: 'site_id',
+  /** Sort key: canonical UTC timestamp, so string order is time order. */
+  sortKey: 'timestamp',
+  /** Sparse GSI holding only anomalous readings. */
+  anomalyIndexName: 'anomalies-by-site',
+  /** Partition key of the anomaly GSI; present only on anomalous items. */
+  anomalyIndexPartitionKey: 'anomaly_site_id',
+  /** Sort key of the anomaly GSI (the same attribute as the table's sort key). */
+  anomalyIndexSortKey: 'timestamp',
+} as const;
+
+/** Key attribute names of the summary table (aggregates, site registry, alert markers). */
+export const SUMMARY_TABLE = {
+  /** Partition key (string). */
+  partitionKey: 'pk',
+  /** Sort key (string). */
+  sortKey: 'sk',
+  /** TTL attribute (epoch seconds) for items that expire, such as alert markers. */
+  ttlAttribute: 'expires_at',
+} as const;
+
+/** Time-bucket granularities that aggregates are kept at. */
+export const BUCKETS = ['hour', 'day'] as const;

@@ -1,0 +1,11 @@
+export * from './aggregates.js';
+export * from './anomalyRules.js';
+export * from './constants.js';
+export * from './decimal.js';
+export * from './enrichReading.js';
+export * from './errors.js';
+export * from './payloadParser.js';
+export * from './readingItem.js';
+export * from './timestamp.js';
+export type * from './types.js';
+export * from './validateReading.js';
