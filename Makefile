@@ -30,7 +30,7 @@ node_modules/.modules.yaml: package.json pnpm-lock.yaml $(wildcard apps/*/packag
 install: node_modules/.modules.yaml ## Install pnpm (if missing) and the Node dependencies
 
 $(VENV)/.installed: tools/python/requirements.txt tools/python/constraints.txt
-	@echo "==> creating the Python venv $(VENV) (moto, checkov, actionlint)"
+	@echo "==> creating the Python venv $(VENV) (moto, checkov)"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r tools/python/requirements.txt -c tools/python/constraints.txt
 	@touch $@
