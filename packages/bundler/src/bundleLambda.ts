@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { collectAssets } from './collectAssets.js';
 import { deterministicZip } from './deterministicZip.js';
 
 /** What to bundle. */
@@ -12,6 +13,12 @@ export type BundleOptions = {
   entry: string;
   /** Package directory. */
   cwd: string;
+  /**
+   * Built directories (relative to `cwd`) shipped next to the handler: each
+   * lands in the zip and in `dist/<name>/` under its own base name, e.g.
+   * `dist/dashboard` → `dashboard/…`. Build them before bundling.
+   */
+  assets?: readonly string[];
 };
 
 /** What was built. */
@@ -40,7 +47,8 @@ const ESM_REQUIRE_SHIM = [
 /**
  * Bundles a handler into `dist/<name>/index.mjs` (one minified ESM file, AWS SDK v3
  * included, targeting Lambda's nodejs22.x) and zips it into `dist/<name>.zip`,
- * whose handler setting is `index.handler`.
+ * whose handler setting is `index.handler`. Optional asset directories ride along
+ * (see {@link BundleOptions.assets}).
  *
  * @example
  * await bundleLambda({ name: 'processor', entry: 'src/handler.ts', cwd: process.cwd() });
@@ -68,8 +76,19 @@ export async function bundleLambda(options: BundleOptions): Promise<BundleResult
   });
   const [output] = result.outputFiles;
   if (!output) throw new Error(`esbuild produced no output for ${options.entry}`);
-  await writeFile(join(outDir, 'index.mjs'), output.contents);
-  const zip = deterministicZip({ 'index.mjs': output.contents });
+  const files: Record<string, Uint8Array> = { 'index.mjs': output.contents };
+  for (const directory of options.assets ?? []) {
+    for (const [name, contents] of Object.entries(await collectAssets(directory, options.cwd))) {
+      if (name in files) throw new Error(`asset ${name} is shipped twice (check --assets)`);
+      files[name] = contents;
+    }
+  }
+  // The unzipped copy mirrors the zip so that the local stack runs exactly what Lambda gets.
+  for (const [name, contents] of Object.entries(files)) {
+    await mkdir(dirname(join(outDir, name)), { recursive: true });
+    await writeFile(join(outDir, name), contents);
+  }
+  const zip = deterministicZip(files);
   const zipPath = join(dist, `${options.name}.zip`);
   await writeFile(zipPath, zip);
   return {

@@ -2,14 +2,23 @@ import { parseArgs } from 'node:util';
 import { bundleLambda } from './bundleLambda.js';
 
 const { values } = parseArgs({
-  options: { name: { type: 'string' }, entry: { type: 'string', default: 'src/handler.ts' } },
+  options: {
+    name: { type: 'string' },
+    entry: { type: 'string', default: 'src/handler.ts' },
+    assets: { type: 'string', multiple: true, default: [] },
+  },
 });
 if (!values.name) {
-  console.error('usage: energy-bundle --name <function> [--entry src/handler.ts]');
+  console.error('usage: energy-bundle --name <function> [--entry src/handler.ts] [--assets <built dir>]...');
   process.exit(2);
 }
 const started = performance.now();
-const result = await bundleLambda({ name: values.name, entry: values.entry, cwd: process.cwd() });
+const result = await bundleLambda({
+  name: values.name,
+  entry: values.entry,
+  cwd: process.cwd(),
+  assets: values.assets,
+});
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 console.log(
   `${values.name}: index.mjs ${kib(result.bundleBytes)}, ${values.name}.zip ${kib(result.zipBytes)}, ` +

@@ -1,2 +1,3 @@
 export * from './bundleLambda.js';
+export * from './collectAssets.js';
 export * from './deterministicZip.js';

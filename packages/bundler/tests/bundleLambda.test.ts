@@ -1,0 +1,67 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleLambda } from '../src/bundleLambda.js';
+
+describe('Function: bundleLambda', () => {
+  let cwd: string;
+  beforeEach(async () => {
+    cwd = await mkdtemp(join(tmpdir(), 'bundle-lambda-'));
+    await mkdir(join(cwd, 'src'));
+    await writeFile(join(cwd, 'src', 'handler.ts'), "export const handler = async () => 'ok';\n");
+    await mkdir(join(cwd, 'dist', 'web', 'assets'), { recursive: true });
+    await writeFile(join(cwd, 'dist', 'web', 'index.html'), '<!doctype html>');
+    await writeFile(join(cwd, 'dist', 'web', 'assets', 'app.js'), 'console.log(1)');
+  });
+  afterEach(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it('ships asset directories in the zip and next to index.mjs, entries sorted', async () => {
+    // Act
+    const result = await bundleLambda({ name: 'fn', entry: 'src/handler.ts', cwd, assets: ['dist/web'] });
+
+    // Assess
+    const entries = unzipSync(new Uint8Array(await readFile(result.zipPath)));
+    expect(Object.keys(entries)).toStrictEqual(['index.mjs', 'web/assets/app.js', 'web/index.html']);
+    expect(await readFile(join(cwd, 'dist', 'fn', 'web', 'index.html'), 'utf8')).toBe('<!doctype html>');
+    expect(new TextDecoder().decode(entries['web/assets/app.js'])).toBe('console.log(1)');
+  });
+
+  it('gives the same zip bytes on a rebuild', async () => {
+    // Act
+    const first = await bundleLambda({ name: 'fn', entry: 'src/handler.ts', cwd, assets: ['dist/web'] });
+    const second = await bundleLambda({ name: 'fn', entry: 'src/handler.ts', cwd, assets: ['dist/web'] });
+
+    // Assess
+    expect(second.zipSha256).toBe(first.zipSha256);
+  });
+
+  it('zips only index.mjs without assets', async () => {
+    // Act
+    const result = await bundleLambda({ name: 'fn', entry: 'src/handler.ts', cwd });
+
+    // Assess
+    const entries = unzipSync(new Uint8Array(await readFile(result.zipPath)));
+    expect(Object.keys(entries)).toStrictEqual(['index.mjs']);
+  });
+
+  it('refuses an asset that would be shipped twice', async () => {
+    // Prepare: two directories with the same base name map to the same zip entries.
+    await mkdir(join(cwd, 'other', 'web', 'assets'), { recursive: true });
+    await writeFile(join(cwd, 'other', 'web', 'index.html'), 'x');
+
+    // Act
+    const attempt = bundleLambda({
+      name: 'fn',
+      entry: 'src/handler.ts',
+      cwd,
+      assets: ['dist/web', 'other/web'],
+    });
+
+    // Assess
+    await expect(attempt).rejects.toThrow('asset web/index.html is shipped twice (check --assets)');
+  });
+});
