@@ -14,6 +14,14 @@ export type ResourceNames = {
   alertTopic: string;
   /** Local stack only: SQS queue subscribed to the alert topic so alerts can be read. */
   alertInbox: string;
+  /** Lambda function writing simulated readings. */
+  generatorFunction: string;
+  /** Lambda function consuming the queue. */
+  processorFunction: string;
+  /** Lambda function behind the HTTP API. */
+  apiFunction: string;
+  /** EventBridge Scheduler schedule invoking the generator. */
+  generatorSchedule: string;
 };
 
 /** Accepted deployment prefixes: short, lowercase, valid in every resource name (S3 is the strictest). */
@@ -40,5 +48,9 @@ export function resourceNames(prefix: string): ResourceNames {
     summaryTable: `${prefix}-summary`,
     alertTopic: `${prefix}-alerts`,
     alertInbox: `${prefix}-alerts-inbox`,
+    generatorFunction: `${prefix}-generator`,
+    processorFunction: `${prefix}-processor`,
+    apiFunction: `${prefix}-api`,
+    generatorSchedule: `${prefix}-generator-schedule`,
   };
 }

@@ -49,9 +49,24 @@ export const STACK_SETTINGS = {
     memoryMb: 512,
   },
   storage: {
-    /** Prefix under which the generator writes raw files (the S3 notification filter). */
+    /** Prefix under which the generator writes raw files. */
     rawPrefix: 'readings/',
-    /** Prefix of quarantined rejects and unreadable files. */
+    /** Prefix of quarantined rejects and unreadable files; the processor skips keys under it. */
     quarantinePrefix: 'quarantine/',
+    /**
+     * Key prefix filter of the bucket's ObjectCreated notification to the queue. Empty: every
+     * new object is announced, so files dropped by hand or by other producers in their own
+     * layout (`site1/20250216T213043Z.json`) are ingested too. S3 filters cannot exclude a
+     * prefix, so the processor acknowledges keys under `quarantinePrefix` without reading them.
+     */
+    notificationFilterPrefix: '',
+    /** S3 events the notification sends. */
+    notificationEvents: ['s3:ObjectCreated:*'],
+  },
+  tables: {
+    /** Capacity mode of both tables. */
+    billingMode: 'PAY_PER_REQUEST',
+    /** Attributes copied into the sparse anomaly GSI of the readings table. */
+    anomalyIndexProjection: 'ALL',
   },
 } as const;

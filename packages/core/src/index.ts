@@ -1,3 +1,4 @@
+export * from './aggregateItem.js';
 export * from './aggregates.js';
 export * from './anomalyRules.js';
 export * from './constants.js';
@@ -6,6 +7,7 @@ export * from './enrichReading.js';
 export * from './errors.js';
 export * from './payloadParser.js';
 export * from './readingItem.js';
+export * from './summaryBuckets.js';
 export * from './timestamp.js';
 export type * from './types.js';
 export * from './validateReading.js';

@@ -193,12 +193,6 @@ export class PayloadParser {
           at++;
           continue;
         }
-        if (code !== OPEN_BRACE) {
-          throw new PayloadFormatError(
-            `payload is not JSON: expected "{" or "[" but found ${JSON.stringify(text.slice(at, at + 20))}`,
-            lineOf(at),
-          );
-        }
         // NDJSON when the first line is a complete JSON value by itself; otherwise one
         // (pretty-printed) object, or several concatenated, read by structure.
         const newline = text.indexOf('\n', at);
@@ -209,7 +203,13 @@ export class PayloadParser {
           JSON.parse(firstLine);
           firstLineIsJson = true;
         } catch {
-          // Not a whole value on one line: a pretty-printed object.
+          // Not a whole value on one line: a pretty-printed object, or not JSON at all.
+        }
+        if (!firstLineIsJson && code !== OPEN_BRACE) {
+          throw new PayloadFormatError(
+            `payload is not JSON: expected "{" or "[" but found ${JSON.stringify(text.slice(at, at + 20))}`,
+            lineOf(at),
+          );
         }
         this.#mode = firstLineIsJson && newline !== -1 ? 'ndjson' : 'sequence';
         this.#format = this.#mode === 'ndjson' ? 'ndjson' : 'object';
