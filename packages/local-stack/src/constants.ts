@@ -1,0 +1,28 @@
+/** Defaults of the local stack. */
+export const LOCAL_STACK_DEFAULTS = {
+  /** Emulator port of `make stack` / `make demo` (LocalStack's, so tools that assume it work). */
+  emulatorPort: 4566,
+  /** Port of the local HTTP API. */
+  apiPort: 3000,
+  /** Region every client uses. */
+  region: 'us-east-1',
+  /** Resource prefix of `make stack` / `make demo` and of the test harness. */
+  prefix: 'energy-local',
+  /** Seconds between generator runs in the demo (the deployed schedule stays `rate(5 minutes)`). */
+  demoRateSeconds: 5,
+  /** Milliseconds to wait for the emulator to answer after it was started. */
+  startTimeoutMs: 30_000,
+  /** Milliseconds between SIGTERM and SIGKILL when stopping the emulator. */
+  stopGraceMs: 3_000,
+} as const;
+
+/** Dummy credentials: the emulator accepts any, the SDK insists on some. */
+export const DUMMY_CREDENTIALS = {
+  /** Access key id. */
+  accessKeyId: 'test',
+  /** Secret access key. */
+  secretAccessKey: 'test',
+} as const;
+
+/** Account id of ARNs that cannot be read back from the emulator (moto's default account). */
+export const DEFAULT_ACCOUNT_ID = '123456789012';
