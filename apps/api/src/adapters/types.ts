@@ -1,0 +1,31 @@
+import type { CursorKey } from '../cursor.js';
+
+/** One page of a DynamoDB Query or Scan. */
+export type Page<T> = {
+  /** Items of the page, in the order DynamoDB returned them. */
+  items: T[];
+  /** Where the next page starts; absent on the last page. */
+  lastKey?: CursorKey;
+  /** Items DynamoDB read to produce the page (equals `items.length`: no filter expressions are used). */
+  scannedCount: number;
+};
+
+/** Where a page starts and how many items it may hold. */
+export type PageRequest = {
+  /** Most items to return. */
+  limit: number;
+  /** Key to continue after (a previous page's `lastKey`). */
+  startKey?: CursorKey;
+};
+
+/** The readings of one site between two canonical timestamps, inclusive. */
+export type SiteRangeQuery = PageRequest & {
+  /** Site to read. */
+  siteId: string;
+  /** First canonical timestamp, inclusive. */
+  from: string;
+  /** Last canonical timestamp, inclusive. */
+  to: string;
+  /** Newest first when true. */
+  descending?: boolean;
+};

@@ -1,0 +1,41 @@
+/** Documented limits of the API; the OpenAPI document and the README quote these values. */
+export const API_LIMITS = {
+  /** Items per page on the paginated routes (`limit`). */
+  pageSize: {
+    /** Used when `limit` is absent. */
+    default: 100,
+    /** Smallest accepted `limit`. */
+    min: 1,
+    /** Largest accepted `limit`. */
+    max: 1000,
+  },
+  /**
+   * Most records a compatible route (`/fetchrecords`, `/fetchanomalies`, `/fetchall`) returns.
+   * Beyond it they answer 400 and point to the paginated routes: a plain array cannot be paged,
+   * and a Lambda response is capped at 6 MB (10,000 records are about 1.5 MB).
+   */
+  compatibleMaxItems: 10_000,
+  /** Longest accepted query string (after `?`), in characters; longer answers 414. */
+  maxQueryLength: 2048,
+  /** Longest accepted `cursor`, in characters. */
+  maxCursorLength: 1024,
+  /** Most buckets per site one `/v1/summary` call may cover (its read cost is sites × buckets). */
+  maxSummaryBucketsPerSite: 1000,
+} as const;
+
+/** Default ranges, used when a bound is absent. */
+export const RANGE_DEFAULTS = {
+  /** Earliest instant: an absent `from` / `start_date` means the whole history. */
+  earliest: '0000-01-01T00:00:00.000Z',
+  /** Latest instant: an absent `to` / `end_date` means the whole history. */
+  latest: '9999-12-31T23:59:59.999Z',
+  /** `/v1/summary` without `from`: this many milliseconds before `to`, by bucket. */
+  summarySpanMs: { hour: 24 * 3_600_000, day: 30 * 86_400_000 },
+} as const;
+
+/** Names of the routes, as logged and as bound into cursors. */
+export const ROUTE_IDS = {
+  siteReadings: 'site-readings',
+  siteAnomalies: 'site-anomalies',
+  allReadings: 'all-readings',
+} as const;

@@ -1,0 +1,14 @@
+import type { ReadingsStore } from '../adapters/ReadingsStore.js';
+import type { SummaryStore } from '../adapters/SummaryStore.js';
+
+/** What the route handlers need, built once per app by `createApp`. */
+export type RouteDependencies = {
+  /** Reads of the readings table. */
+  readings: ReadingsStore;
+  /** Reads of the summary table. */
+  summary: SummaryStore;
+  /** HMAC key of the cursors. */
+  cursorSecret: string;
+  /** Current time in epoch milliseconds (injected so tests control the summary's default range). */
+  now: () => number;
+};

@@ -1,0 +1,127 @@
+import { BUCKETS, InvalidTimestampError, normalizeBound, SITE_ID, siteIdProblem } from '@energy/core';
+import { z } from '@hono/zod-openapi';
+import { API_LIMITS } from '../constants.js';
+
+// Query parameters arrive as strings, or as arrays when repeated: a repeated
+// parameter is refused rather than silently picking one of the values.
+const once = (issue: { input: unknown }) =>
+  issue.input === undefined ? 'is required' : 'must be given once, not repeated';
+
+function oneOf(values: readonly string[]) {
+  return (issue: { input: unknown }) =>
+    Array.isArray(issue.input)
+      ? 'must be given once, not repeated'
+      : `must be one of ${values.map((v) => `"${v}"`).join(', ')}, got ${JSON.stringify(issue.input)}`;
+}
+
+/** A `site_id`, checked by the same rule the ingest path applies (core's `siteIdProblem`). */
+export function siteIdSchema(location: 'path' | 'query') {
+  return z
+    .string({ error: once })
+    .superRefine((value, ctx) => {
+      const problem = siteIdProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .openapi({
+      param: { name: 'site_id', in: location },
+      description: 'Site identifier: letters, digits, `_`, `-`, `.`; starts with a letter or digit.',
+      pattern: SITE_ID.pattern.source,
+      minLength: SITE_ID.minLength,
+      maxLength: SITE_ID.maxLength,
+      example: 'site1',
+    });
+}
+
+/**
+ * An inclusive time bound, normalised to the stored form `YYYY-MM-DDTHH:mm:ss.SSSZ`.
+ * A date-only value covers the whole UTC day; absent gives `fallback` (or `undefined`).
+ */
+export function boundSchema(name: string, bound: 'start' | 'end', description: string) {
+  return z
+    .string({ error: once })
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return undefined;
+      try {
+        return normalizeBound(value, bound);
+      } catch (error) {
+        if (!(error instanceof InvalidTimestampError)) throw error;
+        ctx.addIssue({ code: 'custom', message: `${error.message}, or a date such as 2025-02-16` });
+        return z.NEVER;
+      }
+    })
+    .openapi({
+      param: { name, in: 'query' },
+      description: `${description} ISO-8601 with \`Z\` or an offset (\`2025-02-16T22:30:43+01:00\`), or a date (\`2025-02-16\`, the whole UTC day). Inclusive.`,
+      example: bound === 'start' ? '2025-02-16' : '2025-02-17T12:00:00Z',
+    });
+}
+
+const { default: defaultLimit, min: minLimit, max: maxLimit } = API_LIMITS.pageSize;
+
+/** Page size: an integer within {@link API_LIMITS.pageSize}. */
+export const limitSchema = z
+  .string({ error: once })
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return defaultLimit;
+    const limit = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+    if (limit >= minLimit && limit <= maxLimit) return limit;
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an integer between ${minLimit} and ${maxLimit}, got ${JSON.stringify(value)}`,
+    });
+    return z.NEVER;
+  })
+  .openapi({
+    param: { name: 'limit', in: 'query' },
+    description: `Most items in the page, ${minLimit}-${maxLimit}; default ${defaultLimit}.`,
+    example: '100',
+  });
+
+/** Opaque continuation token from a previous page's `next_cursor`. */
+export const cursorSchema = z
+  .string({ error: once })
+  .max(API_LIMITS.maxCursorLength, { error: `must be at most ${API_LIMITS.maxCursorLength} characters` })
+  .optional()
+  .openapi({
+    param: { name: 'cursor', in: 'query' },
+    description:
+      "The previous page's `next_cursor`, unchanged. Valid only with the same route, site, range and order.",
+  });
+
+/** Sort order of a site's readings by timestamp. */
+export const orderSchema = z
+  .enum(['asc', 'desc'], { error: oneOf(['asc', 'desc']) })
+  .optional()
+  .transform((value) => value ?? 'asc')
+  .openapi({
+    param: { name: 'order', in: 'query' },
+    description: 'By timestamp: `asc` (oldest first, default) or `desc` (newest first).',
+    example: 'desc',
+  });
+
+/** Bucket granularity of the summary. */
+export const bucketSchema = z
+  .enum(BUCKETS, { error: oneOf(BUCKETS) })
+  .optional()
+  .transform((value) => value ?? 'hour')
+  .openapi({
+    param: { name: 'bucket', in: 'query' },
+    description: 'Time bucket of the aggregates: `hour` (default) or `day`.',
+    example: 'hour',
+  });
+
+/**
+ * A query-parameter object that refuses unknown parameters, naming the accepted ones:
+ * a misspelt `form=` would otherwise silently mean "no lower bound".
+ */
+export function strictQuery<Shape extends z.ZodRawShape>(shape: Shape) {
+  const accepted = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `is not a parameter of this route; it accepts ${accepted}`
+        : undefined,
+  });
+}
