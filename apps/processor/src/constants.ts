@@ -1,0 +1,52 @@
+/** Names of the EMF metrics the processor emits (unit: Count). Dashboards and alarms use these. */
+export const METRIC = {
+  /** Readings written to the readings table. */
+  readingsStored: 'ReadingsStored',
+  /** Records rejected by validation and written to quarantine. */
+  readingsRejected: 'ReadingsRejected',
+  /** Stored readings flagged anomalous. */
+  anomalies: 'AnomaliesDetected',
+  /** Alerts published to SNS. */
+  alertsSent: 'AlertsSent',
+  /** Alerts that could not be published (the readings stay stored). */
+  alertFailures: 'AlertFailures',
+  /** Files or messages quarantined whole (not JSON, gone, too large, not a notification). */
+  filesQuarantined: 'FilesQuarantined',
+  /** Readings repeated with the same (site_id, timestamp) in one write batch; the last one won. */
+  duplicates: 'DuplicateReadings',
+} as const;
+
+/** Tuning of the readings writes. */
+export const WRITE_SETTINGS = {
+  /** Items per BatchWriteItem call: the DynamoDB maximum. */
+  batchSize: 25,
+  /** BatchWriteItem calls in flight at once for one file. */
+  concurrency: 8,
+  /** Attempts per batch while DynamoDB returns UnprocessedItems (first try included). */
+  maxAttempts: 8,
+  /** Backoff base, ms: attempt n waits a random time in [0, min(cap, base × 2^n)) ("full jitter"). */
+  baseDelayMs: 50,
+  /** Backoff cap, ms. */
+  maxDelayMs: 2_000,
+} as const;
+
+/** Readings buffered from the parser before they are written: enough to keep every write slot busy. */
+export const FLUSH_READINGS = WRITE_SETTINGS.batchSize * WRITE_SETTINGS.concurrency;
+
+/** Tuning of the summary recomputation. */
+export const SUMMARY_SETTINGS = {
+  /** Buckets recomputed concurrently. */
+  concurrency: 8,
+} as const;
+
+/** Tuning of the alerts. */
+export const ALERT_SETTINGS = {
+  /** Entries per SNS PublishBatch call: the SNS maximum. */
+  batchSize: 10,
+  /** Alert-marker writes in flight at once. */
+  markerConcurrency: 8,
+  /** Lifetime of an alert marker, seconds (7 days): longer than any redelivery of the same file. */
+  markerTtlSeconds: 7 * 24 * 3600,
+  /** Longest SNS subject, characters (SNS limit). */
+  maxSubjectLength: 100,
+} as const;

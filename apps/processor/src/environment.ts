@@ -1,0 +1,108 @@
+import { STACK_SETTINGS } from '@energy/config';
+
+/**
+ * Every environment variable the processor reads: its own settings, then those Powertools
+ * reads. Terraform and the local stack set exactly these (their contract tests import this
+ * list), so add a name here and there together.
+ */
+export const PROCESSOR_ENVIRONMENT_VARIABLES = [
+  'READINGS_TABLE',
+  'SUMMARY_TABLE',
+  'ALERT_TOPIC_ARN',
+  'QUARANTINE_PREFIX',
+  'MAX_FILE_BYTES',
+  'POWERTOOLS_SERVICE_NAME',
+  'POWERTOOLS_LOG_LEVEL',
+  'POWERTOOLS_METRICS_NAMESPACE',
+] as const;
+
+/** One name of {@link PROCESSOR_ENVIRONMENT_VARIABLES}. */
+export type ProcessorEnvironmentVariable = (typeof PROCESSOR_ENVIRONMENT_VARIABLES)[number];
+
+/** The processor's settings, parsed from its environment. */
+export type ProcessorConfig = {
+  /** Readings table name. */
+  readingsTable: string;
+  /** Summary table name (aggregates, site registry, alert markers). */
+  summaryTable: string;
+  /** ARN of the alert topic. */
+  alertTopicArn: string;
+  /** Key prefix of quarantine objects; keys under it are never processed. Ends with `/`. */
+  quarantinePrefix: string;
+  /** Largest object read, bytes; larger ones are quarantined. */
+  maxFileBytes: number;
+};
+
+/** An environment variable is missing or malformed; names the variable and says why. */
+export class EnvironmentError extends Error {
+  /** The variable at fault. */
+  public readonly variable: string;
+
+  public constructor(variable: string, reason: string) {
+    super(`environment variable ${variable} ${reason}`);
+    this.name = 'EnvironmentError';
+    this.variable = variable;
+  }
+}
+
+/** Reads a required, non-blank variable. */
+export function requireVariable(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new EnvironmentError(name, 'is required but not set');
+  return value;
+}
+
+/** Reads an optional integer within a range, or the default when unset. */
+export function integerVariable(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  range: { min: number; max: number },
+  fallback?: number,
+): number {
+  const raw = env[name]?.trim();
+  if (!raw) {
+    if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
+    throw new EnvironmentError(
+      name,
+      `must be an integer between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Parses and validates the processor's environment.
+ *
+ * @example
+ * const config = parseProcessorEnvironment(process.env);
+ * @throws {@link EnvironmentError} naming the first variable that is missing or malformed.
+ */
+export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConfig {
+  const readingsTable = requireVariable(env, 'READINGS_TABLE');
+  const summaryTable = requireVariable(env, 'SUMMARY_TABLE');
+  const alertTopicArn = requireVariable(env, 'ALERT_TOPIC_ARN');
+  if (!alertTopicArn.startsWith('arn:')) {
+    throw new EnvironmentError(
+      'ALERT_TOPIC_ARN',
+      `must be an SNS topic ARN, got ${JSON.stringify(alertTopicArn)}`,
+    );
+  }
+  const quarantinePrefix = env.QUARANTINE_PREFIX?.trim() || STACK_SETTINGS.storage.quarantinePrefix;
+  if (!quarantinePrefix.endsWith('/')) {
+    throw new EnvironmentError(
+      'QUARANTINE_PREFIX',
+      `must end with "/" so that it names a folder, got ${JSON.stringify(quarantinePrefix)}`,
+    );
+  }
+  const maxFileBytes = integerVariable(
+    env,
+    'MAX_FILE_BYTES',
+    { min: 1, max: 5 * 1024 ** 4 },
+    STACK_SETTINGS.processor.maxFileBytes,
+  );
+  return { readingsTable, summaryTable, alertTopicArn, quarantinePrefix, maxFileBytes };
+}

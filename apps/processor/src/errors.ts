@@ -1,0 +1,122 @@
+import { PayloadFormatError } from '@energy/core';
+
+/** Why a file or message was quarantined instead of stored; written into the quarantine object. */
+export const QUARANTINE_REASON = {
+  /** The object is not JSON (or not UTF-8 text). */
+  notJson: 'NOT_JSON',
+  /** The object no longer exists. */
+  objectNotFound: 'OBJECT_NOT_FOUND',
+  /** The object exceeds MAX_FILE_BYTES. */
+  tooLarge: 'TOO_LARGE',
+  /** The SQS message body is not an S3 event notification. */
+  invalidNotification: 'INVALID_NOTIFICATION',
+} as const;
+
+/** One of {@link QUARANTINE_REASON}. */
+export type QuarantineReason = (typeof QUARANTINE_REASON)[keyof typeof QUARANTINE_REASON];
+
+/** Base class of every error of the ingest path. */
+export class IngestError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'IngestError';
+  }
+}
+
+/**
+ * Retrying may succeed (throttling, 5xx, timeouts, network errors, anything unrecognised):
+ * the message fails, SQS redelivers it and after 3 receives moves it to the DLQ.
+ */
+export class TransientIngestError extends IngestError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TransientIngestError';
+  }
+}
+
+/** Some readings were still unprocessed after every BatchWriteItem retry. */
+export class UnwrittenReadingsError extends TransientIngestError {
+  /** Readings not written. */
+  public readonly unwritten: number;
+
+  public constructor(unwritten: number, attempts: number) {
+    super(`${unwritten} reading(s) still unprocessed by DynamoDB after ${attempts} BatchWriteItem attempts`);
+    this.name = 'UnwrittenReadingsError';
+    this.unwritten = unwritten;
+  }
+}
+
+/** Retrying gives the same result: the input is quarantined with its reason and acknowledged. */
+export class PermanentIngestError extends IngestError {
+  /** Reason code written to the quarantine object. */
+  public readonly reason: QuarantineReason;
+
+  public constructor(reason: QuarantineReason, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PermanentIngestError';
+    this.reason = reason;
+  }
+}
+
+/** The object is not JSON or not UTF-8 text. */
+export class PayloadNotJsonError extends PermanentIngestError {
+  public constructor(message: string, options?: ErrorOptions & { cause?: PayloadFormatError | TypeError }) {
+    super(QUARANTINE_REASON.notJson, message, options);
+    this.name = 'PayloadNotJsonError';
+  }
+}
+
+/** The object was deleted between the notification and the read. */
+export class ObjectNotFoundError extends PermanentIngestError {
+  public constructor(bucket: string, key: string, options?: ErrorOptions) {
+    super(QUARANTINE_REASON.objectNotFound, `s3://${bucket}/${key} no longer exists`, options);
+    this.name = 'ObjectNotFoundError';
+  }
+}
+
+/** The object is larger than the configured limit. */
+export class ObjectTooLargeError extends PermanentIngestError {
+  /** Object size, bytes (at least this many when found while streaming). */
+  public readonly size: number;
+  /** The limit, bytes. */
+  public readonly limit: number;
+
+  public constructor(size: number, limit: number) {
+    super(
+      QUARANTINE_REASON.tooLarge,
+      `object is ${size} bytes, over the limit of ${limit} bytes (MAX_FILE_BYTES)`,
+    );
+    this.name = 'ObjectTooLargeError';
+    this.size = size;
+    this.limit = limit;
+  }
+}
+
+/** The SQS message body is not an S3 event notification this processor understands. */
+export class InvalidNotificationError extends PermanentIngestError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(QUARANTINE_REASON.invalidNotification, message, options);
+    this.name = 'InvalidNotificationError';
+  }
+}
+
+/**
+ * Sorts any failure of the ingest path into the tree: ours pass through, a payload the
+ * parser cannot read is permanent, and everything else — throttling, 5xx, timeouts, reset
+ * connections, errors nobody foresaw — is transient. Defaulting to transient is the safe
+ * side: a retry costs little, and after 3 receives the message waits in the DLQ for a
+ * redrive instead of being acknowledged and lost.
+ *
+ * @example
+ * const failure = classifyFailure(error);
+ * if (failure instanceof PermanentIngestError) quarantine(failure.reason);
+ * else throw failure;
+ */
+export function classifyFailure(error: unknown): IngestError {
+  if (error instanceof IngestError) return error;
+  if (error instanceof PayloadFormatError) return new PayloadNotJsonError(error.message, { cause: error });
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new TransientIngestError(`transient failure, the message will be retried (${detail})`, {
+    cause: error,
+  });
+}

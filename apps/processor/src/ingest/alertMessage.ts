@@ -1,0 +1,76 @@
+import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns';
+import { DEFAULT_ANOMALY_RULES, type EnrichedReading } from '@energy/core';
+import { ALERT_SETTINGS } from '../constants.js';
+
+/** JSON body of an anomaly alert; subscribers parse this. */
+export type AlertBody = {
+  /** Message type, for subscribers that receive several kinds. */
+  type: 'energy.anomaly';
+  /** The site. */
+  site_id: string;
+  /** Canonical UTC timestamp of the reading. */
+  timestamp: string;
+  /** Energy generated, kWh, as reported. */
+  energy_generated_kwh: number;
+  /** Energy consumed, kWh, as reported. */
+  energy_consumed_kwh: number;
+  /** Net energy, kWh. */
+  net_energy_kwh: number;
+  /** Reason codes of the matched rules. */
+  reasons: string[];
+  /** One-line description of each reason, in the same order. */
+  descriptions: string[];
+  /** Where the reading came from. */
+  source: { bucket: string; key: string };
+};
+
+const DESCRIPTIONS = new Map(DEFAULT_ANOMALY_RULES.map((rule) => [rule.code, rule.description]));
+
+/** Readable subject, within the SNS limit of 100 characters. */
+export function alertSubject(
+  reading: Pick<EnrichedReading, 'site_id' | 'timestamp' | 'anomaly_reasons'>,
+): string {
+  const reasons = reading.anomaly_reasons.map((code) => code.toLowerCase().replaceAll('_', ' ')).join(', ');
+  const subject = `Energy anomaly at ${reading.site_id}: ${reasons} (${reading.timestamp.slice(0, 19)}Z)`;
+  const max = ALERT_SETTINGS.maxSubjectLength;
+  return subject.length <= max ? subject : `${subject.slice(0, max - 1)}…`;
+}
+
+/** The alert body for one anomalous reading. */
+export function alertBody(reading: EnrichedReading, source: { bucket: string; key: string }): AlertBody {
+  return {
+    type: 'energy.anomaly',
+    site_id: reading.site_id,
+    timestamp: reading.timestamp,
+    energy_generated_kwh: reading.energy_generated_kwh,
+    energy_consumed_kwh: reading.energy_consumed_kwh,
+    net_energy_kwh: reading.net_energy_kwh,
+    reasons: [...reading.anomaly_reasons],
+    descriptions: reading.anomaly_reasons.map((code) => DESCRIPTIONS.get(code) ?? code),
+    source: { ...source },
+  };
+}
+
+/**
+ * One PublishBatch entry for an anomalous reading. The message attributes let a
+ * subscription filter by site (`site_id`, String) and by reason (`reason`, String.Array:
+ * a filter policy `{"reason": ["NEGATIVE_GENERATION"]}` matches when any element does).
+ *
+ * @example
+ * alertEntry('a0', reading, { bucket, key });
+ */
+export function alertEntry(
+  id: string,
+  reading: EnrichedReading,
+  source: { bucket: string; key: string },
+): PublishBatchRequestEntry {
+  return {
+    Id: id,
+    Subject: alertSubject(reading),
+    Message: JSON.stringify(alertBody(reading, source)),
+    MessageAttributes: {
+      site_id: { DataType: 'String', StringValue: reading.site_id },
+      reason: { DataType: 'String.Array', StringValue: JSON.stringify(reading.anomaly_reasons) },
+    },
+  };
+}
