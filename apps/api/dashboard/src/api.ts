@@ -1,0 +1,86 @@
+import type { AnomalyRead } from './recentAnomalies.js';
+import type { AnomalyRecord, Summary, TimeWindow } from './types.js';
+
+/** A request to the API failed: no answer, an error status, or a body of the wrong shape. */
+export class DashboardApiError extends Error {
+  /** HTTP status, or 0 when no answer arrived. */
+  readonly status: number;
+
+  constructor(message: string, status: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DashboardApiError';
+    this.status = status;
+  }
+}
+
+// Relative URLs (no leading slash) resolve against the page's <base>, which index.html
+// sets to the directory the page was served from: the dashboard then works at the root
+// of a local server, behind an API Gateway stage path (`/prod/`) or a custom domain.
+async function getJson(path: string, signal: AbortSignal): Promise<Record<string, unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new DashboardApiError('the API cannot be reached', 0, { cause: error });
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new DashboardApiError(describeFailure(response, body), response.status);
+  if (!isRecord(body)) throw new DashboardApiError(`${path} did not answer a JSON object`, response.status);
+  return body;
+}
+
+// Error bodies look like { error: { code, message, requestId } } (the Error schema).
+function describeFailure(response: Response, body: unknown): string {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const message =
+    typeof error?.message === 'string' ? error.message : response.statusText || 'request failed';
+  const requestId = typeof error?.requestId === 'string' ? ` (request id ${error.requestId})` : '';
+  return `HTTP ${response.status}: ${message}${requestId}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireArrays(body: Record<string, unknown>, fields: readonly string[], path: string): void {
+  for (const field of fields) {
+    if (!Array.isArray(body[field])) {
+      throw new DashboardApiError(`${path} answered without a "${field}" array`, 200);
+    }
+  }
+}
+
+/** Known site ids, in natural order (`GET v1/sites`). */
+export async function fetchSites(signal: AbortSignal): Promise<string[]> {
+  const body = await getJson('v1/sites', signal);
+  requireArrays(body, ['items'], 'v1/sites');
+  return (body.items as { site_id: string }[]).map((item) => item.site_id);
+}
+
+/** Totals per site and bucket of a window, for one site or all (`GET v1/summary`). */
+export async function fetchSummary(
+  window: TimeWindow,
+  siteId: string,
+  signal: AbortSignal,
+): Promise<Summary> {
+  const query = new URLSearchParams({ from: window.from, to: window.to, bucket: window.bucket });
+  if (siteId) query.set('site_id', siteId);
+  const body = await getJson(`v1/summary?${query}`, signal);
+  requireArrays(body, ['items', 'sites', 'timeline'], 'v1/summary');
+  return body as Summary;
+}
+
+/** The newest anomalies of one planned read (`GET v1/sites/{site_id}/anomalies?order=desc`). */
+export async function fetchAnomalies(read: AnomalyRead, signal: AbortSignal): Promise<AnomalyRecord[]> {
+  const query = new URLSearchParams({
+    from: read.from,
+    to: read.to,
+    order: 'desc',
+    limit: String(read.limit),
+  });
+  const path = `v1/sites/${encodeURIComponent(read.siteId)}/anomalies`;
+  const body = await getJson(`${path}?${query}`, signal);
+  requireArrays(body, ['items'], path);
+  return body.items as AnomalyRecord[];
+}

@@ -1,0 +1,109 @@
+import {
+  describeReason,
+  formatAge,
+  formatCount,
+  formatEnergy,
+  formatKwh,
+  formatShare,
+  formatTimestamp,
+} from './format.js';
+import type { Aggregate, AnomalyRecord } from './types.js';
+
+/** What the page shows as a whole; CSS and the browser test read it from `#app[data-state]`. */
+export type PageState = 'loading' | 'ready' | 'empty' | 'error';
+
+/** Looks up an element the page template must contain. */
+export function requireElement<T extends HTMLElement>(id: string, type: new () => T): T {
+  const element = document.getElementById(id);
+  if (!(element instanceof type)) throw new Error(`the page has no #${id} ${type.name}`);
+  return element;
+}
+
+/** Fills the headline figures; dashes when nothing is loaded yet. */
+export function renderTotals(totals: Aggregate | undefined): void {
+  const set = (id: string, text: string) => {
+    requireElement(id, HTMLElement).textContent = text;
+  };
+  set('kpi-generated', totals ? formatEnergy(totals.generated_kwh) : '–');
+  set('kpi-consumed', totals ? formatEnergy(totals.consumed_kwh) : '–');
+  set('kpi-net', totals ? formatEnergy(totals.net_kwh) : '–');
+  set('kpi-readings', totals ? formatCount(totals.count) : '–');
+  set('kpi-anomalies', totals ? formatCount(totals.anomalies) : '–');
+  set('kpi-anomaly-share', totals ? `${formatShare(totals.anomalies, totals.count)} of readings` : '');
+}
+
+function cell(text: string, className?: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function energyCell(kwh: number): HTMLTableCellElement {
+  return cell(formatKwh(kwh), kwh < 0 ? 'num negative' : 'num');
+}
+
+/** Renders the recent-anomalies table, or its placeholder when there is nothing to list. */
+export function renderAnomalies(records: readonly AnomalyRecord[], placeholder: string, now: Date): void {
+  const rows = requireElement('anomaly-rows', HTMLTableSectionElement);
+  const empty = requireElement('anomaly-placeholder', HTMLParagraphElement);
+  rows.replaceChildren(
+    ...records.map((record) => {
+      const tr = document.createElement('tr');
+      const time = cell(formatTimestamp(record.timestamp));
+      const age = document.createElement('span');
+      age.className = 'age';
+      age.textContent = formatAge(record.timestamp, now);
+      time.append(' ', age);
+      time.title = record.timestamp;
+      const reasons = document.createElement('td');
+      reasons.className = 'reasons';
+      for (const code of record.anomaly_reasons) {
+        const { label, detail } = describeReason(code);
+        const badge = document.createElement('span');
+        badge.className = 'badge';
+        badge.textContent = label;
+        badge.title = detail;
+        badge.dataset.reason = code;
+        reasons.append(badge);
+      }
+      tr.append(
+        time,
+        cell(record.site_id, 'site'),
+        energyCell(record.energy_generated_kwh),
+        energyCell(record.energy_consumed_kwh),
+        energyCell(record.net_energy_kwh),
+        reasons,
+      );
+      return tr;
+    }),
+  );
+  empty.textContent = placeholder;
+  empty.hidden = records.length > 0;
+}
+
+/** Shows the same message over every chart (loading, empty, error), or clears them. */
+export function renderChartPlaceholders(message: string): void {
+  for (const element of document.querySelectorAll<HTMLElement>('[data-placeholder]')) {
+    element.textContent = message;
+    element.hidden = message === '';
+  }
+}
+
+/** Sets the page state and the status line next to the filters. */
+export function renderStatus(state: PageState, text: string): void {
+  requireElement('app', HTMLDivElement).dataset.state = state;
+  renderStatusText(text);
+}
+
+/** Changes only the status line (e.g. `Updating…`), keeping the page state. */
+export function renderStatusText(text: string): void {
+  requireElement('status-text', HTMLSpanElement).textContent = text;
+}
+
+/** Shows an error banner above the content, or hides it with `undefined`. */
+export function renderBanner(message: string | undefined): void {
+  const banner = requireElement('error-banner', HTMLDivElement);
+  banner.textContent = message ?? '';
+  banner.hidden = message === undefined;
+}

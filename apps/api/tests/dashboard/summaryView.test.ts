@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { compareSiteIds, timeSeriesOf, totalsOf } from '../../dashboard/src/summaryView.js';
+import type { Aggregate } from '../../dashboard/src/types.js';
+
+const aggregate = (overrides: Partial<Aggregate> = {}): Aggregate => ({
+  generated_kwh: 0,
+  consumed_kwh: 0,
+  net_kwh: 0,
+  count: 0,
+  anomalies: 0,
+  ...overrides,
+});
+
+describe('Function: totalsOf', () => {
+  it('sums the per-site totals without floating-point noise', () => {
+    // Prepare
+    const sites = [
+      {
+        site_id: 'site1',
+        ...aggregate({ generated_kwh: 0.1, consumed_kwh: 0.7, net_kwh: -0.6, count: 2, anomalies: 1 }),
+      },
+      { site_id: 'site2', ...aggregate({ generated_kwh: 0.2, consumed_kwh: 0.1, net_kwh: 0.1, count: 3 }) },
+    ];
+
+    // Act
+    const totals = totalsOf({ sites });
+
+    // Assess
+    expect(totals).toStrictEqual({
+      generated_kwh: 0.3,
+      consumed_kwh: 0.8,
+      net_kwh: -0.5,
+      count: 5,
+      anomalies: 1,
+    });
+  });
+
+  it('is all zeros without sites', () => {
+    expect(totalsOf({ sites: [] })).toStrictEqual(aggregate());
+  });
+});
+
+describe('Function: timeSeriesOf', () => {
+  it('has a slot per bucket of the window, null where no reading arrived', () => {
+    // Prepare
+    const window = {
+      from: '2025-02-16T20:00:00.000Z',
+      to: '2025-02-16T22:59:00.000Z',
+      bucket: 'hour' as const,
+    };
+    const timeline = [
+      { bucket: '2025-02-16T20', ...aggregate({ generated_kwh: 10, consumed_kwh: 4, net_kwh: 6, count: 2 }) },
+      { bucket: '2025-02-16T22', ...aggregate({ generated_kwh: 1, consumed_kwh: 3, net_kwh: -2, count: 1 }) },
+    ];
+
+    // Act
+    const series = timeSeriesOf({ timeline }, window);
+
+    // Assess
+    expect(series).toStrictEqual({
+      buckets: ['2025-02-16T20', '2025-02-16T21', '2025-02-16T22'],
+      generated: [10, null, 1],
+      consumed: [4, null, 3],
+      net: [6, null, -2],
+    });
+  });
+
+  it('ignores timeline entries outside the window', () => {
+    // Prepare
+    const window = {
+      from: '2025-02-16T00:00:00.000Z',
+      to: '2025-02-16T12:00:00.000Z',
+      bucket: 'day' as const,
+    };
+    const timeline = [{ bucket: '2025-02-10', ...aggregate({ generated_kwh: 5, count: 1 }) }];
+
+    // Act
+    const series = timeSeriesOf({ timeline }, window);
+
+    // Assess
+    expect(series).toStrictEqual({
+      buckets: ['2025-02-16'],
+      generated: [null],
+      consumed: [null],
+      net: [null],
+    });
+  });
+});
+
+describe('Function: compareSiteIds', () => {
+  it('orders site2 before site10', () => {
+    expect(['site10', 'site2', 'site1'].sort(compareSiteIds)).toStrictEqual(['site1', 'site2', 'site10']);
+  });
+});
