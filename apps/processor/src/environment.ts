@@ -101,6 +101,7 @@ export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConf
   const maxFileBytes = integerVariable(
     env,
     'MAX_FILE_BYTES',
+    // S3's largest object (5 TiB): any practical limit is below it.
     { min: 1, max: 5 * 1024 ** 4 },
     STACK_SETTINGS.processor.maxFileBytes,
   );

@@ -1,0 +1,65 @@
+import { enrichReading } from '@energy/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { alertBody, alertEntry, alertSubject } from '../../src/ingest/alertMessage.js';
+
+const reading = enrichReading({
+  site_id: 'site7',
+  timestamp: '2025-02-16T21:30:43.000Z',
+  energy_generated_kwh: -1,
+  energy_consumed_kwh: -1,
+});
+const SOURCE = { bucket: 'energy-dev-raw', key: 'readings/2025/02/16/21/20250216T213043Z.json' };
+
+describe('Function: alertEntry', () => {
+  it('carries a readable subject, a JSON body and filterable attributes', () => {
+    // Act
+    const entry = alertEntry('a0', reading, SOURCE);
+
+    // Assess
+    expect(entry).toStrictEqual({
+      Id: 'a0',
+      Subject: 'Energy anomaly at site7: negative generation, negative consumption (2025-02-16T21:30:43Z)',
+      Message: JSON.stringify(alertBody(reading, SOURCE)),
+      MessageAttributes: {
+        site_id: { DataType: 'String', StringValue: 'site7' },
+        reason: { DataType: 'String.Array', StringValue: '["NEGATIVE_GENERATION","NEGATIVE_CONSUMPTION"]' },
+      },
+    });
+    expect(JSON.parse(entry.Message ?? '')).toStrictEqual({
+      type: 'energy.anomaly',
+      site_id: 'site7',
+      timestamp: '2025-02-16T21:30:43.000Z',
+      energy_generated_kwh: -1,
+      energy_consumed_kwh: -1,
+      net_energy_kwh: 0,
+      reasons: ['NEGATIVE_GENERATION', 'NEGATIVE_CONSUMPTION'],
+      descriptions: ['energy_generated_kwh is negative', 'energy_consumed_kwh is negative'],
+      source: SOURCE,
+    });
+  });
+});
+
+describe('Function: alertSubject', () => {
+  it('never exceeds the 100 characters SNS allows, nor holds a line break', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'abcXYZ019_.-'), minLength: 1, maxLength: 64 }),
+        fc.subarray(['NEGATIVE_GENERATION', 'NEGATIVE_CONSUMPTION'], { minLength: 1 }),
+        (siteId, reasons) => {
+          // Act
+          const subject = alertSubject({
+            site_id: `s${siteId}`,
+            timestamp: reading.timestamp,
+            anomaly_reasons: reasons,
+          });
+
+          // Assess
+          expect(subject.length).toBeLessThanOrEqual(100);
+          expect(subject).not.toMatch(/[\r\n]/);
+          expect(subject.startsWith(`Energy anomaly at s${siteId}`.slice(0, 99))).toBe(true);
+        },
+      ),
+    );
+  });
+});
