@@ -1,0 +1,315 @@
+# One stage of the pipeline: generator Lambda (on a schedule) -> S3 -> SQS -> processor
+# Lambda -> DynamoDB + SNS; API Lambda behind an HTTP API serving queries and the
+# dashboard; alarms to the alert topic. Names follow resourceNames() in packages/config.
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  account_id = data.aws_caller_identity.current.account_id
+
+  names = {
+    # Bucket names are global: the account id keeps one stage's name free in every account.
+    bucket             = "${var.prefix}-raw-${local.account_id}"
+    queue              = "${var.prefix}-ingest"
+    dead_letter_queue  = "${var.prefix}-ingest-dlq"
+    readings_table     = "${var.prefix}-readings"
+    summary_table      = "${var.prefix}-summary"
+    alert_topic        = "${var.prefix}-alerts"
+    generator          = "${var.prefix}-generator"
+    generator_schedule = "${var.prefix}-generator-schedule"
+    processor          = "${var.prefix}-processor"
+    api                = "${var.prefix}-api"
+    http_api           = "${var.prefix}-http-api"
+  }
+}
+
+module "storage" {
+  source = "./modules/storage"
+
+  bucket_name                = local.names.bucket
+  raw_prefix                 = var.raw_prefix
+  quarantine_prefix          = var.quarantine_prefix
+  raw_expiration_days        = var.raw_expiration_days
+  quarantine_expiration_days = var.quarantine_expiration_days
+  force_destroy              = var.bucket_force_destroy
+}
+
+module "queue" {
+  source = "./modules/queue"
+
+  name                          = local.names.queue
+  dead_letter_queue_name        = local.names.dead_letter_queue
+  visibility_timeout_seconds    = var.queue_visibility_timeout_seconds
+  message_retention_seconds     = var.queue_message_retention_seconds
+  dead_letter_retention_seconds = var.dead_letter_retention_seconds
+  receive_wait_time_seconds     = var.queue_receive_wait_time_seconds
+  max_receive_count             = var.queue_max_receive_count
+  source_bucket_name            = module.storage.bucket_name
+  source_bucket_arn             = module.storage.bucket_arn
+  filter_prefix                 = var.notification_filter_prefix
+}
+
+module "readings_table" {
+  source = "./modules/table"
+
+  # READINGS_TABLE in packages/core/src/constants.ts
+  name      = local.names.readings_table
+  hash_key  = "site_id"
+  range_key = "timestamp"
+  attributes = {
+    site_id         = "S"
+    timestamp       = "S"
+    anomaly_site_id = "S"
+  }
+
+  # Sparse: only anomalous readings carry anomaly_site_id, so the index holds only them.
+  global_secondary_indexes = [
+    {
+      name            = "anomalies-by-site"
+      hash_key        = "anomaly_site_id"
+      range_key       = "timestamp"
+      projection_type = "ALL"
+    },
+  ]
+
+  deletion_protection_enabled = var.table_deletion_protection
+}
+
+module "summary_table" {
+  source = "./modules/table"
+
+  # SUMMARY_TABLE in packages/core/src/constants.ts: per-site hour/day aggregates, the
+  # site registry and alert markers (which expire through TTL).
+  name      = local.names.summary_table
+  hash_key  = "pk"
+  range_key = "sk"
+  attributes = {
+    pk = "S"
+    sk = "S"
+  }
+  ttl_attribute = "expires_at"
+
+  deletion_protection_enabled = var.table_deletion_protection
+}
+
+module "alerts" {
+  source = "./modules/alerts"
+
+  topic_name      = local.names.alert_topic
+  email_addresses = var.alert_email_addresses
+}
+
+module "generator" {
+  source = "./modules/function"
+
+  function_name      = local.names.generator
+  description        = "Simulated site readings: one file per tick into the raw bucket."
+  zip_path           = "${path.module}/../apps/generator/dist/generator.zip"
+  handler            = "index.handler"
+  runtime            = "nodejs22.x"
+  architecture       = "arm64"
+  memory_mb          = var.generator_memory_mb
+  timeout_seconds    = var.generator_timeout_seconds
+  log_retention_days = var.log_retention_days
+
+  # GENERATOR_ENVIRONMENT_VARIABLES in apps/generator/src/environment.ts
+  environment_variables = {
+    RAW_BUCKET              = module.storage.bucket_name
+    KEY_PREFIX              = var.raw_prefix
+    SITE_COUNT              = tostring(var.generator_site_count)
+    ANOMALY_PROBABILITY     = tostring(var.generator_anomaly_probability)
+    SEED                    = var.generator_seed
+    POWERTOOLS_SERVICE_NAME = "energy-generator"
+    POWERTOOLS_LOG_LEVEL    = var.log_level
+  }
+
+  # writeTickFile: PutObjectCommand under the raw prefix.
+  policy_statements = [
+    {
+      sid       = "WriteRawFiles"
+      actions   = ["s3:PutObject"]
+      resources = ["${module.storage.bucket_arn}/${var.raw_prefix}*"]
+    },
+  ]
+}
+
+module "processor" {
+  source = "./modules/function"
+
+  function_name      = local.names.processor
+  description        = "S3 notifications from SQS: validate, store readings and aggregates, quarantine rejects, alert on anomalies."
+  zip_path           = "${path.module}/../apps/processor/dist/processor.zip"
+  handler            = "index.handler"
+  runtime            = "nodejs22.x"
+  architecture       = "arm64"
+  memory_mb          = var.processor_memory_mb
+  timeout_seconds    = var.processor_timeout_seconds
+  log_retention_days = var.log_retention_days
+
+  # PROCESSOR_ENVIRONMENT_VARIABLES in apps/processor/src/environment.ts
+  environment_variables = {
+    READINGS_TABLE               = module.readings_table.table_name
+    SUMMARY_TABLE                = module.summary_table.table_name
+    ALERT_TOPIC_ARN              = module.alerts.topic_arn
+    QUARANTINE_PREFIX            = var.quarantine_prefix
+    MAX_FILE_BYTES               = tostring(var.processor_max_file_bytes)
+    POWERTOOLS_SERVICE_NAME      = "energy-processor"
+    POWERTOOLS_LOG_LEVEL         = var.log_level
+    POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
+  }
+
+  policy_statements = [
+    {
+      # readObjectText: GetObjectCommand, on any key the notification may announce;
+      # quarantine: CopyObjectCommand reads its source with the same permission.
+      sid       = "ReadAnnouncedObjects"
+      actions   = ["s3:GetObject"]
+      resources = ["${module.storage.bucket_arn}/*"]
+    },
+    {
+      # Without ListBucket S3 answers 403 instead of 404 for a deleted object, and the
+      # processor could not tell "gone" (quarantined, acknowledged) from a fault (retried).
+      sid       = "TellMissingObjectsApart"
+      actions   = ["s3:ListBucket"]
+      resources = [module.storage.bucket_arn]
+    },
+    {
+      # quarantine: PutObjectCommand and the destination of CopyObjectCommand.
+      sid       = "WriteQuarantine"
+      actions   = ["s3:PutObject"]
+      resources = ["${module.storage.bucket_arn}/${var.quarantine_prefix}*"]
+    },
+    {
+      # batchWriteReadings: BatchWriteCommand; refreshSummaries: QueryCommand (hour totals).
+      sid       = "WriteAndQueryReadings"
+      actions   = ["dynamodb:BatchWriteItem", "dynamodb:Query"]
+      resources = [module.readings_table.table_arn]
+    },
+    {
+      # refreshSummaries: QueryCommand, PutCommand, UpdateCommand (registry);
+      # sendAlerts: PutCommand and DeleteCommand (alert markers).
+      sid       = "MaintainSummaries"
+      actions   = ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      resources = [module.summary_table.table_arn]
+    },
+    {
+      # sendAlerts: PublishBatchCommand, authorised by the sns:Publish action.
+      sid       = "PublishAlerts"
+      actions   = ["sns:Publish"]
+      resources = [module.alerts.topic_arn]
+    },
+  ]
+
+  sqs_event_source = {
+    queue_arn                        = module.queue.queue_arn
+    queue_visibility_timeout_seconds = module.queue.queue_visibility_timeout_seconds
+    batch_size                       = var.processor_batch_size
+    maximum_batching_window_seconds  = var.processor_maximum_batching_window_seconds
+    maximum_concurrency              = var.processor_maximum_concurrency
+  }
+}
+
+# Cursor-signing key of the API when api_cursor_secret is not given: generated once
+# (two random UUIDs, 244 random bits), then kept in the state across applies.
+resource "terraform_data" "api_cursor_secret" {
+  input = "${uuid()}${uuid()}"
+
+  lifecycle {
+    ignore_changes = [input]
+  }
+}
+
+module "api" {
+  source = "./modules/function"
+
+  function_name      = local.names.api
+  description        = "HTTP API (original and /v1 routes, OpenAPI) and the dashboard."
+  zip_path           = "${path.module}/../apps/api/dist/api.zip"
+  handler            = "index.handler"
+  runtime            = "nodejs22.x"
+  architecture       = "arm64"
+  memory_mb          = var.api_memory_mb
+  timeout_seconds    = var.api_timeout_seconds
+  log_retention_days = var.log_retention_days
+
+  # API_ENVIRONMENT_VARIABLES in apps/api/src/environment.ts
+  environment_variables = {
+    READINGS_TABLE = module.readings_table.table_name
+    SUMMARY_TABLE  = module.summary_table.table_name
+    CURSOR_SECRET  = sensitive(coalesce(var.api_cursor_secret, terraform_data.api_cursor_secret.output))
+  }
+
+  policy_statements = [
+    {
+      # ReadingsStore: QueryCommand (site range) and ScanCommand (/fetchall, /v1/readings).
+      sid       = "ReadReadings"
+      actions   = ["dynamodb:Query", "dynamodb:Scan"]
+      resources = [module.readings_table.table_arn]
+    },
+    {
+      # ReadingsStore: QueryCommand on the sparse anomaly index.
+      sid       = "QueryAnomalyIndex"
+      actions   = ["dynamodb:Query"]
+      resources = [module.readings_table.table_index_arns["anomalies-by-site"]]
+    },
+    {
+      # SummaryStore: GetCommand (site registry) and QueryCommand (aggregates).
+      sid       = "ReadSummaries"
+      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+      resources = [module.summary_table.table_arn]
+    },
+  ]
+}
+
+module "generator_schedule" {
+  source = "./modules/schedule"
+
+  name                          = local.names.generator_schedule
+  schedule_expression           = var.generator_schedule_expression
+  enabled                       = var.generator_schedule_enabled
+  target_function_arn           = module.generator.function_arn
+  dead_letter_retention_seconds = var.dead_letter_retention_seconds
+
+  # The generator takes its tick from scheduledTime, so a retried invocation of the same
+  # tick writes the same file (tickTime in apps/generator/src/runTick.ts).
+  input = jsonencode({
+    scheduledTime = "<aws.scheduler.scheduled-time>"
+  })
+}
+
+module "http_api" {
+  source = "./modules/http_api"
+
+  name                   = local.names.http_api
+  function_name          = module.api.function_name
+  function_invoke_arn    = module.api.function_invoke_arn
+  throttling_rate_limit  = var.api_throttling_rate_limit
+  throttling_burst_limit = var.api_throttling_burst_limit
+  log_retention_days     = var.log_retention_days
+
+  # One catch-all route: the function routes (and answers 404/405) itself.
+  route_keys = ["$default"]
+}
+
+module "alarms" {
+  source = "./modules/alarms"
+
+  alarm_name_prefix = var.prefix
+  alarm_topic_arn   = module.alerts.topic_arn
+  queue_name        = module.queue.queue_name
+
+  dead_letter_queue_names = {
+    ingest   = module.queue.dead_letter_queue_name
+    schedule = module.generator_schedule.dead_letter_queue_name
+  }
+
+  function_names = {
+    processor = module.processor.function_name
+    generator = module.generator.function_name
+    api       = module.api.function_name
+  }
+
+  oldest_message_age_threshold_seconds = var.oldest_message_age_alarm_seconds
+}

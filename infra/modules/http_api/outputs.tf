@@ -1,0 +1,24 @@
+output "api_id" {
+  description = "Id of the HTTP API."
+  value       = aws_apigatewayv2_api.this.id
+}
+
+output "api_endpoint" {
+  description = "Base URL of the API's $default stage, e.g. https://abc123.execute-api.eu-west-1.amazonaws.com."
+  value       = aws_apigatewayv2_api.this.api_endpoint
+}
+
+output "api_execution_arn" {
+  description = "Execution ARN of the API (prefix of the ARNs IAM policies use for its routes)."
+  value       = aws_apigatewayv2_api.this.execution_arn
+}
+
+output "stage_invoke_url" {
+  description = "Invoke URL of the $default stage."
+  value       = aws_apigatewayv2_stage.this.invoke_url
+}
+
+output "access_log_group_name" {
+  description = "Name of the access log group."
+  value       = aws_cloudwatch_log_group.access.name
+}

@@ -1,0 +1,68 @@
+output "api_url" {
+  description = "Base URL of the HTTP API (e.g. <api_url>/health, <api_url>/v1/sites)."
+  value       = module.http_api.api_endpoint
+}
+
+output "dashboard_url" {
+  description = "URL of the dashboard (served by the API at /)."
+  value       = "${module.http_api.api_endpoint}/"
+}
+
+output "openapi_url" {
+  description = "URL of the API's OpenAPI 3.1 document."
+  value       = "${module.http_api.api_endpoint}/openapi.json"
+}
+
+output "bucket_name" {
+  description = "Raw-file bucket; upload files under any key (quarantine/ aside) to ingest them."
+  value       = module.storage.bucket_name
+}
+
+output "queue_url" {
+  description = "URL of the ingest queue."
+  value       = module.queue.queue_url
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the ingest dead-letter queue (redrive source)."
+  value       = module.queue.dead_letter_queue_url
+}
+
+output "schedule_dead_letter_queue_url" {
+  description = "URL of the queue holding generator invocations that failed after every retry."
+  value       = module.generator_schedule.dead_letter_queue_url
+}
+
+output "readings_table_name" {
+  description = "DynamoDB table of readings."
+  value       = module.readings_table.table_name
+}
+
+output "summary_table_name" {
+  description = "DynamoDB table of aggregates, site registry and alert markers."
+  value       = module.summary_table.table_name
+}
+
+output "alert_topic_arn" {
+  description = "SNS topic of anomaly alerts and alarm notifications."
+  value       = module.alerts.topic_arn
+}
+
+output "function_names" {
+  description = "Lambda function names, by role."
+  value = {
+    generator = module.generator.function_name
+    processor = module.processor.function_name
+    api       = module.api.function_name
+  }
+}
+
+output "log_group_names" {
+  description = "Log groups, by source."
+  value = {
+    generator  = module.generator.log_group_name
+    processor  = module.processor.log_group_name
+    api        = module.api.log_group_name
+    api_access = module.http_api.access_log_group_name
+  }
+}
