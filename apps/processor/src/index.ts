@@ -14,4 +14,5 @@ export * from './ingest/refreshSummaries.js';
 export * from './ingest/sendAlerts.js';
 export * from './notification/decodeS3Key.js';
 export * from './notification/parseS3Notification.js';
+export * from './redrive/redriveDeadLetters.js';
 export type * from './types.js';
