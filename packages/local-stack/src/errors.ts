@@ -45,3 +45,45 @@ export class ProvisioningError extends LocalStackError {
     this.resource = resource;
   }
 }
+
+/** A function's bundle could not be loaded. */
+export class BundleLoadError extends LocalStackError {
+  /** The zip or directory that failed. */
+  public readonly bundlePath: string;
+
+  public constructor(bundlePath: string, message: string, options?: ErrorOptions) {
+    super(`${bundlePath}: ${message}`, options);
+    this.name = 'BundleLoadError';
+    this.bundlePath = bundlePath;
+  }
+}
+
+/** An invocation failed: the handler threw or rejected, as Lambda reports it. */
+export class LambdaInvocationError extends LocalStackError {
+  /** Function name. */
+  public readonly functionName: string;
+  /** `errorType` as Lambda reports it (the thrown error's name). */
+  public readonly errorType: string;
+  /** Stack trace lines of the thrown error. */
+  public readonly trace: string[];
+
+  public constructor(functionName: string, errorType: string, errorMessage: string, trace: string[] = []) {
+    super(`${functionName} failed: ${errorType}: ${errorMessage}`);
+    this.name = 'LambdaInvocationError';
+    this.functionName = functionName;
+    this.errorType = errorType;
+    this.trace = trace;
+  }
+}
+
+/** An invocation ran past the function's timeout; its execution environment was discarded. */
+export class LambdaTimeoutError extends LambdaInvocationError {
+  /** Timeout in force, seconds. */
+  public readonly timeoutSeconds: number;
+
+  public constructor(functionName: string, timeoutSeconds: number) {
+    super(functionName, 'Sandbox.Timedout', `Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+    this.name = 'LambdaTimeoutError';
+    this.timeoutSeconds = timeoutSeconds;
+  }
+}

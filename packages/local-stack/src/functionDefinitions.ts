@@ -1,0 +1,130 @@
+import { join } from 'node:path';
+import type { ResourceNames } from '@energy/config';
+import { emulatorEnv } from './clients.js';
+import { REPOSITORY_ROOT } from './moto.js';
+import type { ProvisionedResources } from './provision.js';
+import type { StackSettings } from './settings.js';
+
+/** The project's functions. */
+export const FUNCTION_KINDS = ['generator', 'processor', 'api'] as const;
+
+/** One of {@link FUNCTION_KINDS}. */
+export type FunctionKind = (typeof FUNCTION_KINDS)[number];
+
+/** Namespace of the processor's custom metrics (Terraform's alarms read it). */
+export const METRICS_NAMESPACE = 'EnergyTelemetry';
+
+/** A function as Terraform deploys it: name, bundle, limits and its own environment. */
+export type FunctionDefinition = {
+  /** Which function. */
+  kind: FunctionKind;
+  /** Function name. */
+  name: string;
+  /** Built zip. */
+  bundle: string;
+  /** Handler setting. */
+  handler: string;
+  /** Timeout, seconds. */
+  timeoutSeconds: number;
+  /** Memory, MB. */
+  memoryMb: number;
+  /**
+   * The variables the function reads, exactly those listed in `apps/<fn>/src/environment.ts`
+   * (a test compares them). The emulator's endpoint and credentials are added by
+   * {@link localEnvironment}, not here: on AWS they do not exist.
+   */
+  environment: Record<string, string>;
+};
+
+/** Choices of a local run that change what the functions do. */
+export type FunctionOptions = {
+  /** Sites the generator simulates. Default `STACK_SETTINGS.generator.siteCount`. */
+  siteCount?: number;
+  /** Generator seed, for reproducible data; unset = random. */
+  seed?: string;
+  /** Powertools log level. Default `INFO`. */
+  logLevel?: string;
+  /** Directory holding `apps/`; default the repository root. */
+  root?: string;
+};
+
+/** Local secret for the API's pagination cursors (deployments set their own). */
+const LOCAL_CURSOR_SECRET = 'energy-local-stack-cursor-secret-0000000000';
+
+/**
+ * Every function's definition, its environment built from the shared names, settings and the
+ * provisioned resources: the one place where the local stack decides what a function sees.
+ *
+ * @example
+ * const { processor } = functionDefinitions(stack.names, stack.settings, stack.resources);
+ */
+export function functionDefinitions(
+  names: ResourceNames,
+  settings: StackSettings,
+  resources: Pick<ProvisionedResources, 'topicArn'>,
+  options: FunctionOptions = {},
+): Record<FunctionKind, FunctionDefinition> {
+  const root = options.root ?? REPOSITORY_ROOT;
+  const bundle = (kind: FunctionKind) => join(root, 'apps', kind, 'dist', `${kind}.zip`);
+  const powertools = (service: string, metrics: boolean) => ({
+    POWERTOOLS_SERVICE_NAME: service,
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
+    ...(metrics ? { POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } : {}),
+  });
+  return {
+    generator: {
+      kind: 'generator',
+      name: names.generatorFunction,
+      bundle: bundle('generator'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.generator.timeoutSeconds,
+      memoryMb: settings.generator.memoryMb,
+      environment: {
+        RAW_BUCKET: names.bucket,
+        KEY_PREFIX: settings.storage.rawPrefix,
+        SITE_COUNT: String(options.siteCount ?? settings.generator.siteCount),
+        ANOMALY_PROBABILITY: String(settings.generator.anomalyProbability),
+        ...(options.seed === undefined ? {} : { SEED: options.seed }),
+        ...powertools('generator', false),
+      },
+    },
+    processor: {
+      kind: 'processor',
+      name: names.processorFunction,
+      bundle: bundle('processor'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.processor.timeoutSeconds,
+      memoryMb: settings.processor.memoryMb,
+      environment: {
+        READINGS_TABLE: names.readingsTable,
+        SUMMARY_TABLE: names.summaryTable,
+        ALERT_TOPIC_ARN: resources.topicArn,
+        QUARANTINE_PREFIX: settings.storage.quarantinePrefix,
+        MAX_FILE_BYTES: String(settings.processor.maxFileBytes),
+        ...powertools('processor', true),
+      },
+    },
+    api: {
+      kind: 'api',
+      name: names.apiFunction,
+      bundle: bundle('api'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.api.timeoutSeconds,
+      memoryMb: settings.api.memoryMb,
+      environment: {
+        READINGS_TABLE: names.readingsTable,
+        SUMMARY_TABLE: names.summaryTable,
+        CURSOR_SECRET: LOCAL_CURSOR_SECRET,
+      },
+    },
+  };
+}
+
+/** A function's environment on the local stack: its own variables plus the emulator's endpoint, region and dummy credentials. */
+export function localEnvironment(
+  definition: FunctionDefinition,
+  endpoint: string,
+  region: string,
+): Record<string, string> {
+  return { ...definition.environment, ...emulatorEnv(endpoint, region) };
+}

@@ -1,0 +1,159 @@
+import type { Writable } from 'node:stream';
+import type { ResourceNames } from '@energy/config';
+import type { StackClients } from '../clients.js';
+import {
+  type FunctionDefinition,
+  type FunctionKind,
+  type FunctionOptions,
+  functionDefinitions,
+  localEnvironment,
+} from '../functionDefinitions.js';
+import type { ProvisionedResources } from '../provision.js';
+import type { StackSettings } from '../settings.js';
+import { type HttpApi, type HttpApiOptions, startHttpApi } from './httpApi.js';
+import { LocalLambda } from './LocalLambda.js';
+import { ScheduleRunner } from './ScheduleRunner.js';
+import { SqsEventSource } from './SqsEventSource.js';
+
+/** The parts of a provisioned stack the runtime needs (a {@link LocalStack} has them all). */
+export type RuntimeStack = {
+  /** Emulator endpoint. */
+  endpoint: string;
+  /** Region. */
+  region: string;
+  /** Resource names. */
+  names: ResourceNames;
+  /** Settings in force. */
+  settings: StackSettings;
+  /** Provisioned identifiers. */
+  resources: ProvisionedResources;
+  /** Clients bound to the emulator. */
+  clients: StackClients;
+};
+
+/** What to run. */
+export type LocalRuntimeOptions = FunctionOptions & {
+  /** Run the processor behind the SQS event source. Default true. */
+  processor?: boolean;
+  /** Serve the api function over HTTP. Default true. */
+  api?: boolean;
+  /** Fire the generator on a schedule. Default false (`make stack`); `make demo` turns it on. */
+  generator?: boolean;
+  /** Port of the HTTP API; default 3000, 0 for a free one. */
+  apiPort?: number;
+  /** Route keys of the HTTP API; default `['$default']`. */
+  apiRoutes?: string[];
+  /** Seconds between generator runs. Default 5. */
+  rateSeconds?: number;
+  /** Long-poll wait of the event source, seconds. Default the queue's `receiveWaitTimeSeconds`. */
+  waitTimeSeconds?: number;
+  /** Where the functions' logs go; default this process's stdout/stderr. */
+  output?: Writable;
+  /** Replaces a function's definition (tests use fixture bundles). */
+  override?: Partial<Record<FunctionKind, Partial<FunctionDefinition>>>;
+  /** Called after each HTTP request. */
+  onRequest?: HttpApiOptions['onRequest'];
+};
+
+/** A running local runtime. */
+export type LocalRuntime = {
+  /** The hosted functions, by kind (only those started). */
+  functions: Partial<Record<FunctionKind, LocalLambda>>;
+  /** The processor's event source, when started. */
+  eventSource: SqsEventSource | undefined;
+  /** The generator's schedule, when started. */
+  schedule: ScheduleRunner | undefined;
+  /** The HTTP API, when started. */
+  http: HttpApi | undefined;
+  /** Stops, in order: schedule, event source (waiting for running batches), HTTP, functions. */
+  stop: () => Promise<void>;
+};
+
+/**
+ * Runs the built functions against a provisioned stack, wired as on AWS: the processor behind
+ * an SQS event source mapping with the shared batch settings and `ReportBatchItemFailures`,
+ * the api behind an HTTP API, the generator on a schedule.
+ *
+ * @example
+ * const stack = await startLocalStack();
+ * const runtime = await startLocalRuntime(stack, { apiPort: 0 });
+ * await runtime.stop();
+ * await stack.stop();
+ */
+export async function startLocalRuntime(
+  stack: RuntimeStack,
+  options: LocalRuntimeOptions = {},
+): Promise<LocalRuntime> {
+  const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, options);
+  const runtime: LocalRuntime = {
+    functions: {},
+    eventSource: undefined,
+    schedule: undefined,
+    http: undefined,
+    stop: async () => {
+      await runtime.schedule?.stop();
+      await runtime.eventSource?.stop();
+      await runtime.http?.close();
+      await Promise.allSettled(Object.values(runtime.functions).map((fn) => fn.stop()));
+    },
+  };
+  const host = async (kind: FunctionKind, maxConcurrency: number) => {
+    const definition = { ...definitions[kind], ...(options.override?.[kind] ?? {}) };
+    const fn = await LocalLambda.create({
+      name: definition.name,
+      bundle: definition.bundle,
+      handler: definition.handler,
+      environment: localEnvironment(definition, stack.endpoint, stack.region),
+      timeoutSeconds: definition.timeoutSeconds,
+      memoryMb: definition.memoryMb,
+      region: stack.region,
+      accountId: stack.resources.accountId,
+      maxConcurrency,
+      ...(options.output ? { output: options.output } : {}),
+    });
+    runtime.functions[kind] = fn;
+    return fn;
+  };
+  try {
+    if (options.processor ?? true) {
+      const { processor, queue } = stack.settings;
+      const fn = await host('processor', processor.maximumConcurrency);
+      runtime.eventSource = new SqsEventSource({
+        sqs: stack.clients.sqs,
+        queueUrl: stack.resources.queueUrl,
+        queueArn: stack.resources.queueArn,
+        region: stack.region,
+        target: fn,
+        batchSize: processor.batchSize,
+        maximumBatchingWindowSeconds: processor.maximumBatchingWindowSeconds,
+        maximumConcurrency: processor.maximumConcurrency,
+        reportBatchItemFailures: true,
+        waitTimeSeconds: options.waitTimeSeconds ?? queue.receiveWaitTimeSeconds,
+      }).start();
+    }
+    if (options.api ?? true) {
+      const fn = await host('api', 10);
+      runtime.http = await startHttpApi({
+        target: fn,
+        port: options.apiPort ?? 3000,
+        accountId: stack.resources.accountId,
+        ...(options.apiRoutes ? { routes: options.apiRoutes } : {}),
+        ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      });
+    }
+    if (options.generator ?? false) {
+      const fn = await host('generator', 1);
+      runtime.schedule = new ScheduleRunner({
+        target: fn,
+        rateSeconds: options.rateSeconds ?? 5,
+        scheduleArn: stack.resources.scheduleArn,
+        region: stack.region,
+        accountId: stack.resources.accountId,
+      }).start();
+    }
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
+  return runtime;
+}
