@@ -30,7 +30,8 @@ export function calledModuleDir(caller: TerraformModule, call: ModuleCall): stri
  * [...config.modules.keys()]; // ['/…/infra', '/…/infra/modules/queue', …]
  * @throws {@link TerraformLoadError} when a call has a non-local source or a file does not parse.
  */
-export async function loadConfiguration(rootDir: string): Promise<TerraformConfiguration> {
+export async function loadConfiguration(directory: string): Promise<TerraformConfiguration> {
+  const rootDir = resolve(directory);
   const root = await loadModule(rootDir);
   const modules = new Map<string, TerraformModule>([[rootDir, root]]);
   const pending: TerraformModule[] = [root];

@@ -6,6 +6,11 @@ import type { HclValue, ResourceBlock } from './types.js';
 type TraversalPart = TFExpressionSyntaxTree.TerraformTraversalPart;
 type ExpressionType = TFExpressionSyntaxTree.ExpressionType;
 
+/** Names bound while evaluating inside a block, such as a dynamic block's iterator. */
+export type Bindings = Readonly<Record<string, StaticValue>>;
+
+const NO_BINDINGS: Bindings = {};
+
 /** A reference to an attribute Terraform only knows after apply (an ARN, an id), kept symbolic. */
 export class ResourceReference {
   public constructor(
@@ -109,21 +114,32 @@ export class StaticEvaluator {
   }
 
   /** Evaluates a value as hcl2json renders it (JSON literals and `${...}` template strings). */
-  public async evaluate(instance: ModuleInstance, value: HclValue | undefined): Promise<StaticValue> {
+  public async evaluate(
+    instance: ModuleInstance,
+    value: HclValue | undefined,
+    bindings: Bindings = NO_BINDINGS,
+  ): Promise<StaticValue> {
     if (value === undefined) return new UnknownValue('absent');
     if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-    if (Array.isArray(value)) return Promise.all(value.map((item) => this.evaluate(instance, item)));
+    if (Array.isArray(value))
+      return Promise.all(value.map((item) => this.evaluate(instance, item, bindings)));
     if (typeof value === 'object') {
       const entries = await Promise.all(
-        Object.entries(value).map(async ([key, item]) => [key, await this.evaluate(instance, item)] as const),
+        Object.entries(value).map(
+          async ([key, item]) => [key, await this.evaluate(instance, item, bindings)] as const,
+        ),
       );
       return Object.fromEntries(entries);
     }
-    return this.evaluateTemplate(instance, value);
+    return this.evaluateTemplate(instance, value, bindings);
   }
 
   /** Evaluates HCL expression text such as `var.a * 6` or `{ A = var.x }`. */
-  public async evaluateExpression(instance: ModuleInstance, text: string): Promise<StaticValue> {
+  public async evaluateExpression(
+    instance: ModuleInstance,
+    text: string,
+    bindings: Bindings = NO_BINDINGS,
+  ): Promise<StaticValue> {
     const trimmed = text.trim();
     let rendered: HclValue | undefined;
     try {
@@ -133,15 +149,15 @@ export class StaticEvaluator {
     }
     // hcl2json turns literal objects and tuples into JSON whose leaves are again templates.
     if (typeof rendered !== 'string' || !rendered.startsWith('${') || rendered !== `\${${trimmed}}`) {
-      return this.evaluate(instance, rendered);
+      return this.evaluate(instance, rendered, bindings);
     }
     const ast = await this.#ast(trimmed);
-    if (ast !== null) return this.#node(instance, ast);
+    if (ast !== null) return this.#node(instance, ast, bindings);
     // The AST conversion fails on object constructors nested in calls: split the call by hand.
     const call = /^([a-z_][a-z0-9_]*)\(([\s\S]*)\)$/.exec(trimmed);
     if (call === null) return new UnknownValue(`unsupported expression: ${trimmed}`);
     const args = await Promise.all(
-      splitTopLevel(call[2] as string, ',').map((arg) => this.evaluateExpression(instance, arg)),
+      splitTopLevel(call[2] as string, ',').map((arg) => this.evaluateExpression(instance, arg, bindings)),
     );
     return this.#call(call[1] as string, args);
   }
@@ -155,7 +171,12 @@ export class StaticEvaluator {
     return cached;
   }
 
-  async evaluateTemplate(instance: ModuleInstance, template: string): Promise<StaticValue> {
+  /** Evaluates a template string such as `${var.prefix}-raw` (a lone interpolation keeps its type). */
+  public async evaluateTemplate(
+    instance: ModuleInstance,
+    template: string,
+    bindings: Bindings = NO_BINDINGS,
+  ): Promise<StaticValue> {
     if (template.includes('%{')) return new UnknownValue(`template directive in ${JSON.stringify(template)}`);
     const parts: StaticValue[] = [];
     let index = 0;
@@ -174,7 +195,7 @@ export class StaticEvaluator {
       if (start > index) parts.push(template.slice(index, start));
       const end = closingBrace(template, start + 1);
       if (end < 0) return new UnknownValue(`unbalanced template ${JSON.stringify(template)}`);
-      parts.push(await this.evaluateExpression(instance, template.slice(start + 2, end)));
+      parts.push(await this.evaluateExpression(instance, template.slice(start + 2, end), bindings));
       index = end + 1;
     }
     const merged = parts.filter((part) => part !== '');
@@ -187,7 +208,7 @@ export class StaticEvaluator {
     return merged.join('');
   }
 
-  async #node(instance: ModuleInstance, node: ExpressionType): Promise<StaticValue> {
+  async #node(instance: ModuleInstance, node: ExpressionType, bindings: Bindings): Promise<StaticValue> {
     const children = node.children;
     switch (node.type) {
       case 'literalValue': {
@@ -198,26 +219,26 @@ export class StaticEvaluator {
         return null;
       }
       case 'template': {
-        const parts = await Promise.all(children.map((child) => this.#node(instance, child)));
+        const parts = await Promise.all(children.map((child) => this.#node(instance, child, bindings)));
         if (parts.length === 1) return parts[0] as StaticValue;
         if (!parts.every(isKnownScalar))
           return new UnknownValue(`template ${node.meta.value} depends on unknowns`);
         return parts.join('');
       }
       case 'templateWrap':
-        return children[0] === undefined ? '' : this.#node(instance, children[0]);
+        return children[0] === undefined ? '' : this.#node(instance, children[0], bindings);
       case 'tuple':
-        return Promise.all(children.map((child) => this.#node(instance, child)));
+        return Promise.all(children.map((child) => this.#node(instance, child, bindings)));
       case 'scopeTraversal':
-        return this.#traversal(instance, node.meta.traversal);
+        return this.#traversal(instance, node.meta.traversal, bindings);
       case 'relativeTraversal': {
         if (children[0] === undefined) return new UnknownValue(node.meta.value);
-        return this.#applyParts(await this.#node(instance, children[0]), node.meta.traversal);
+        return this.#applyParts(await this.#node(instance, children[0], bindings), node.meta.traversal);
       }
       case 'index': {
         if (children[0] === undefined || children[1] === undefined) return new UnknownValue(node.meta.value);
-        const collection = await this.#node(instance, children[0]);
-        const key = await this.#node(instance, children[1]);
+        const collection = await this.#node(instance, children[0], bindings);
+        const key = await this.#node(instance, children[1], bindings);
         return this.#index(collection, key);
       }
       case 'conditional': {
@@ -225,25 +246,28 @@ export class StaticEvaluator {
         if (condition === undefined || whenTrue === undefined || whenFalse === undefined) {
           return new UnknownValue(node.meta.value);
         }
-        const test = await this.#node(instance, condition);
+        const test = await this.#node(instance, condition, bindings);
         if (typeof test !== 'boolean')
           return new UnknownValue(`condition of ${node.meta.value} is not known`);
-        return this.#node(instance, test ? whenTrue : whenFalse);
+        return this.#node(instance, test ? whenTrue : whenFalse, bindings);
       }
       case 'unaryOp': {
-        const operand = children[0] === undefined ? undefined : await this.#node(instance, children[0]);
+        const operand =
+          children[0] === undefined ? undefined : await this.#node(instance, children[0], bindings);
         if (node.meta.operator === 'negate' && typeof operand === 'number') return -operand;
         if (node.meta.operator === 'not' && typeof operand === 'boolean') return !operand;
         return new UnknownValue(node.meta.value);
       }
       case 'binaryOp': {
         if (children[0] === undefined || children[1] === undefined) return new UnknownValue(node.meta.value);
-        const left = await this.#node(instance, children[0]);
-        const right = await this.#node(instance, children[1]);
+        const left = await this.#node(instance, children[0], bindings);
+        const right = await this.#node(instance, children[1], bindings);
         return binary(node.meta.operator, left, right) ?? new UnknownValue(node.meta.value);
       }
+      case 'for':
+        return this.#for(instance, node.meta, bindings);
       case 'function': {
-        const args = await Promise.all(children.map((child) => this.#node(instance, child)));
+        const args = await Promise.all(children.map((child) => this.#node(instance, child, bindings)));
         return this.#call(node.meta.name, args);
       }
       default:
@@ -251,10 +275,54 @@ export class StaticEvaluator {
     }
   }
 
-  async #traversal(instance: ModuleInstance, parts: readonly TraversalPart[]): Promise<StaticValue> {
+  /** `[for k, v in coll : value if cond]` and `{for k, v in coll : key => value}`. */
+  async #for(
+    instance: ModuleInstance,
+    meta: TFExpressionSyntaxTree.ForExpressionMeta,
+    bindings: Bindings,
+  ): Promise<StaticValue> {
+    const collection = await this.evaluateExpression(instance, meta.collectionExpression, bindings);
+    let entries: [StaticValue, StaticValue][];
+    if (Array.isArray(collection)) entries = collection.map((value, index) => [index, value]);
+    else if (isStaticObject(collection))
+      entries = Object.entries(collection).sort(([a], [b]) => a.localeCompare(b));
+    else return new UnknownValue(`for over an unknown collection ${meta.collectionExpression}`);
+    const asObject = (meta.keyExpression ?? '') !== '';
+    const list: StaticValue[] = [];
+    const object: Record<string, StaticValue> = {};
+    for (const [key, value] of entries) {
+      const scope: Bindings = {
+        ...bindings,
+        ...((meta.keyVar ?? '') === '' ? {} : { [meta.keyVar]: key }),
+        [meta.valVar]: value,
+      };
+      if ((meta.conditionalExpression ?? '') !== '') {
+        const keep = await this.evaluateExpression(instance, meta.conditionalExpression, scope);
+        if (typeof keep !== 'boolean') return new UnknownValue(`for condition ${meta.conditionalExpression}`);
+        if (!keep) continue;
+      }
+      const item = await this.evaluateExpression(instance, meta.valueExpression, scope);
+      if (!asObject) {
+        list.push(item);
+        continue;
+      }
+      const itemKey = await this.evaluateExpression(instance, meta.keyExpression, scope);
+      if (typeof itemKey !== 'string') return new UnknownValue(`for key ${meta.keyExpression}`);
+      object[itemKey] = item;
+    }
+    return asObject ? object : list;
+  }
+
+  async #traversal(
+    instance: ModuleInstance,
+    parts: readonly TraversalPart[],
+    bindings: Bindings,
+  ): Promise<StaticValue> {
     const [head, second, third, ...rest] = parts;
     const root = head?.segment;
     const name = second?.segment;
+    if (root !== undefined && root in bindings)
+      return this.#applyParts(bindings[root] as StaticValue, parts.slice(1));
     if (root === undefined || name === undefined) return new UnknownValue(`bare name ${root}`);
     switch (root) {
       case 'var':
@@ -274,9 +342,10 @@ export class StaticEvaluator {
         if (third === undefined) return new UnknownValue(`data.${name}`);
         return this.#resource(instance, 'data', name, third.segment, rest);
       }
+      case 'path':
+        return this.#applyParts(pathValue(instance, name), parts.slice(2));
       case 'each':
       case 'count':
-      case 'path':
       case 'terraform':
       case 'self':
         return new UnknownValue(`${root}.${name} depends on the run`);
@@ -377,12 +446,58 @@ export class StaticEvaluator {
         return args.every(Array.isArray) ? (args as StaticValue[][]).flat() : new UnknownValue(name);
       case 'merge':
         return args.every(isStaticObject) ? Object.assign({}, ...args) : new UnknownValue(name);
+      case 'length':
+        if (Array.isArray(args[0])) return args[0].length;
+        if (typeof args[0] === 'string') return args[0].length;
+        return isStaticObject(args[0] ?? null)
+          ? Object.keys(args[0] as object).length
+          : new UnknownValue(name);
+      case 'keys':
+        return isStaticObject(args[0] ?? null)
+          ? Object.keys(args[0] as object).sort()
+          : new UnknownValue(name);
+      case 'values':
+        return isStaticObject(args[0] ?? null)
+          ? Object.entries(args[0] as Record<string, StaticValue>)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([, value]) => value)
+          : new UnknownValue(name);
+      case 'contains':
+        return Array.isArray(args[0]) && isKnownScalar(args[1] ?? null)
+          ? args[0].includes(args[1] as StaticValue)
+          : new UnknownValue(name);
+      case 'alltrue':
+      case 'anytrue': {
+        const list = args[0];
+        if (!Array.isArray(list) || !list.every((item) => typeof item === 'boolean'))
+          return new UnknownValue(name);
+        return name === 'alltrue' ? list.every(Boolean) : list.some(Boolean);
+      }
+      case 'one':
+        return Array.isArray(args[0]) && args[0].length <= 1 ? (args[0][0] ?? null) : new UnknownValue(name);
+      case 'startswith':
+      case 'endswith':
+        return typeof args[0] === 'string' && typeof args[1] === 'string'
+          ? args[0][name === 'startswith' ? 'startsWith' : 'endsWith'](args[1])
+          : new UnknownValue(name);
+      case 'sensitive':
+      case 'nonsensitive':
+        return args[0] ?? new UnknownValue(name);
       case 'coalesce':
         return args.find((arg) => arg !== null && arg !== '') ?? new UnknownValue(name);
       default:
         return new UnknownValue(`function ${name}()`);
     }
   }
+}
+
+/** `path.module` and `path.root` as absolute directories; `path.cwd` is the root (where make runs terraform). */
+function pathValue(instance: ModuleInstance, name: string): StaticValue {
+  let root = instance;
+  while (root.parent !== undefined) root = root.parent;
+  if (name === 'module') return instance.module.dir;
+  if (name === 'root' || name === 'cwd') return root.module.dir;
+  return new UnknownValue(`path.${name}`);
 }
 
 function parseIndex(segment: string): string | number {
@@ -414,7 +529,10 @@ function binary(operator: string, left: StaticValue, right: StaticValue): Static
         return left <= right;
     }
   }
-  if (isKnownScalar(left) && isKnownScalar(right)) {
+  // Comparing with null only needs to know that the other side is not null.
+  const knownNull =
+    (left === null || right === null) && !(left instanceof UnknownValue || right instanceof UnknownValue);
+  if (knownNull || (isKnownScalar(left) && isKnownScalar(right))) {
     if (operator === 'equal') return left === right;
     if (operator === 'notEqual') return left !== right;
   }
