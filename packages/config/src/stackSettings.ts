@@ -37,6 +37,11 @@ export const STACK_SETTINGS = {
     memoryMb: 256,
     /** How often the deployed schedule runs the generator. */
     scheduleExpression: 'rate(5 minutes)',
+    /**
+     * Input the schedule sends the generator, with Scheduler's context attributes filled in
+     * per run: the tick's time, so a retried invocation of one tick writes the same file.
+     */
+    scheduleInput: '{"scheduledTime":"<aws.scheduler.scheduled-time>"}',
     /** Sites simulated per tick. */
     siteCount: 10,
     /** Probability that a value is replaced by a faulty-meter negative. */

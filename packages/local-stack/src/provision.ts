@@ -424,6 +424,7 @@ export async function provision(
     settings.generator.scheduleExpression,
     functionArns.generator,
     `arn:aws:iam::${accountId}:role/${names.generatorSchedule}`,
+    settings.generator.scheduleInput,
     changes,
   );
 
@@ -472,13 +473,14 @@ async function ensureSchedule(
   expression: string,
   targetArn: string,
   roleArn: string,
+  input: string,
   changes: string[],
 ): Promise<string> {
   const wanted = {
     Name: name,
     ScheduleExpression: expression,
     FlexibleTimeWindow: { Mode: 'OFF' as const },
-    Target: { Arn: targetArn, RoleArn: roleArn },
+    Target: { Arn: targetArn, RoleArn: roleArn, Input: input },
     State: 'ENABLED' as const,
   };
   try {
@@ -486,6 +488,7 @@ async function ensureSchedule(
     if (
       current.ScheduleExpression === expression &&
       current.Target?.Arn === targetArn &&
+      current.Target.Input === input &&
       current.State === 'ENABLED' &&
       current.Arn
     ) {

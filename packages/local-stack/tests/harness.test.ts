@@ -123,6 +123,7 @@ describe('Function: startLocalStack', () => {
     );
     expect(schedule.ScheduleExpression).toBe('rate(5 minutes)');
     expect(schedule.Target?.Arn).toBe(stack.resources.functionArns.generator);
+    expect(schedule.Target?.Input).toBe('{"scheduledTime":"<aws.scheduler.scheduled-time>"}');
   });
 
   it('notifies the queue of new objects under any key, after the s3:TestEvent', async () => {

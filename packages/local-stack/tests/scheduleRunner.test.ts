@@ -1,5 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalLambda, type ScheduleOutcome, ScheduleRunner, scheduledEvent } from '../src/index.js';
+import {
+  LocalLambda,
+  mergeSettings,
+  renderScheduleInput,
+  type ScheduleOutcome,
+  ScheduleRunner,
+  scheduledEvent,
+} from '../src/index.js';
 import { ECHO_HANDLER, fixtureBundle, removeFixtures } from './helpers/fixtures.js';
 
 afterAll(() => removeFixtures());
@@ -23,6 +30,23 @@ describe('Function: scheduledEvent', () => {
   });
 });
 
+describe('Function: renderScheduleInput', () => {
+  it('fills the context attributes of the deployed schedule input', () => {
+    const time = new Date(Date.UTC(2025, 1, 16, 21, 30, 43, 500));
+    expect(
+      renderScheduleInput(mergeSettings().generator.scheduleInput, { scheduleArn: 'arn:s', time }),
+    ).toStrictEqual({
+      scheduledTime: '2025-02-16T21:30:43Z',
+    });
+    expect(
+      renderScheduleInput('{"a":"<aws.scheduler.schedule-arn>","n":<aws.scheduler.attempt-number>}', {
+        scheduleArn: 'arn:s',
+        time,
+      }),
+    ).toStrictEqual({ a: 'arn:s', n: 1 });
+  });
+});
+
 describe('Class: ScheduleRunner', () => {
   it('invokes the target at start and then at the rate', async () => {
     // Prepare
@@ -42,6 +66,7 @@ describe('Class: ScheduleRunner', () => {
       scheduleArn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/s',
       region: 'us-east-1',
       accountId: '123456789012',
+      input: mergeSettings().generator.scheduleInput,
     });
     schedule.on('run', (run) => runs.push(run));
 
@@ -55,7 +80,7 @@ describe('Class: ScheduleRunner', () => {
     expect(runs.length).toBeGreaterThanOrEqual(3);
     expect(runs.every((run) => run.error === undefined)).toBe(true);
     expect(runs[0]?.result).toMatchObject({
-      event: { source: 'aws.scheduler', 'detail-type': 'Scheduled Event' },
+      event: { scheduledTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) },
     });
   });
 });

@@ -16,6 +16,12 @@ export type ScheduleRunnerOptions = {
   accountId: string;
   /** Invoke once at start instead of after the first interval. Default true. */
   runAtStart?: boolean;
+  /**
+   * The schedule target's `Input`, a JSON template with Scheduler's context attributes
+   * (`<aws.scheduler.scheduled-time>`, `<aws.scheduler.schedule-arn>`, `<aws.scheduler.execution-id>`,
+   * `<aws.scheduler.attempt-number>`). Unset: a Scheduled Event ({@link scheduledEvent}).
+   */
+  input?: string;
 };
 
 /** What one scheduled invocation did. */
@@ -66,8 +72,32 @@ export function scheduledEvent(
 }
 
 /**
- * Fires a schedule the emulator only records: invokes the target every `rateSeconds` with a
- * Scheduler-shaped event, asynchronously like Scheduler (a slow run does not delay the next).
+ * Renders a schedule target's `Input` template as Scheduler does for one run: each context
+ * attribute is replaced by its value, then the text is parsed as JSON.
+ *
+ * @example
+ * renderScheduleInput('{"scheduledTime":"<aws.scheduler.scheduled-time>"}', { scheduleArn, time: new Date() });
+ */
+export function renderScheduleInput(
+  template: string,
+  run: { scheduleArn: string; time: Date; executionId?: string; attempt?: number },
+): unknown {
+  const values: Record<string, string> = {
+    'aws.scheduler.scheduled-time': `${run.time.toISOString().slice(0, 19)}Z`,
+    'aws.scheduler.schedule-arn': run.scheduleArn,
+    'aws.scheduler.execution-id': run.executionId ?? randomUUID(),
+    'aws.scheduler.attempt-number': String(run.attempt ?? 1),
+  };
+  const rendered = template.replace(
+    /<(aws\.scheduler\.[a-z-]+)>/g,
+    (match, name: string) => values[name] ?? match,
+  );
+  return JSON.parse(rendered);
+}
+
+/**
+ * Fires a schedule the emulator only records: invokes the target every `rateSeconds` with the
+ * schedule's rendered input (or a Scheduled Event), asynchronously like Scheduler (a slow run does not delay the next).
  * Emits `run` with a {@link ScheduleOutcome} after each invocation.
  *
  * @example
@@ -110,8 +140,12 @@ export class ScheduleRunner extends EventEmitter<{ run: [ScheduleOutcome] }> {
     const now = new Date();
     const started = performance.now();
     this.runs++;
+    const event =
+      this.options.input === undefined
+        ? scheduledEvent(scheduleArn, region, accountId, now)
+        : renderScheduleInput(this.options.input, { scheduleArn, time: now });
     const run = target
-      .invoke(scheduledEvent(scheduleArn, region, accountId, now))
+      .invoke(event)
       .then(
         (result) => ({ result }),
         (error: Error) => {

@@ -149,6 +149,7 @@ export async function startLocalRuntime(
         scheduleArn: stack.resources.scheduleArn,
         region: stack.region,
         accountId: stack.resources.accountId,
+        input: stack.settings.generator.scheduleInput,
       }).start();
     }
   } catch (error) {
