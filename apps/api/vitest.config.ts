@@ -1,4 +1,5 @@
 import { mergeConfig } from 'vitest/config';
 import { sharedVitestConfig } from '../../vitest.shared.js';
 
-export default mergeConfig(sharedVitestConfig, {});
+// Integration suites start a private emulator per file (about 1.5 s) and seed it.
+export default mergeConfig(sharedVitestConfig, { test: { hookTimeout: 120_000, testTimeout: 60_000 } });

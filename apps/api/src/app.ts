@@ -56,6 +56,11 @@ export type AppDependencies = {
   now?: () => number;
   /** Registers extra pages, e.g. the dashboard at `GET /`. */
   registerPages?: PageRegistrar;
+  /** Overrides of the documented limits (tests lower the cap to keep the emulator fast). */
+  limits?: {
+    /** Most records a compatible route returns; default {@link API_LIMITS.compatibleMaxItems}. */
+    compatibleMaxItems?: number;
+  };
 };
 
 function answer(c: Context<ApiEnv>, error: unknown): Response {
@@ -79,6 +84,7 @@ export function createApp(dependencies: AppDependencies): ApiApp {
     summary: new SummaryStore(client, environment.summaryTable),
     cursorSecret: environment.cursorSecret,
     now: dependencies.now ?? Date.now,
+    compatibleMaxItems: dependencies.limits?.compatibleMaxItems ?? API_LIMITS.compatibleMaxItems,
   };
   const app: ApiApp = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 

@@ -11,9 +11,8 @@ import { ERROR_RESPONSES } from './errorResponses.js';
 // The original Flask API's routes, same paths and parameters, plain arrays of flat
 // records. Unknown parameters are ignored as Flask did; the result is capped.
 
-const CAP = API_LIMITS.compatibleMaxItems;
 const TAG = 'Compatible';
-const capNote = `Follows DynamoDB pagination to the end; more than ${CAP} matching records answer 400 naming the paginated route to use.`;
+const capNote = `Follows DynamoDB pagination to the end; more than ${API_LIMITS.compatibleMaxItems} matching records answer 400 naming the paginated route to use.`;
 const flatRecords = {
   description: 'Matching records.',
   content: { 'application/json': { schema: z.array(FlatRecordSchema) } },
@@ -69,7 +68,8 @@ function flat(items: readonly ReadingItem[]) {
 }
 
 /** Registers `GET /fetchrecords`, `GET /fetchanomalies` and `GET /fetchall`. */
-export function registerCompatibleRoutes(app: ApiApp, { readings }: RouteDependencies): void {
+export function registerCompatibleRoutes(app: ApiApp, deps: RouteDependencies): void {
+  const { readings, compatibleMaxItems: cap } = deps;
   app.openapi(fetchRecords, async (c) => {
     const query = c.req.valid('query');
     const range = {
@@ -78,7 +78,7 @@ export function registerCompatibleRoutes(app: ApiApp, { readings }: RouteDepende
     };
     const items = await collectPages(
       (startKey, limit) => readings.querySite({ siteId: query.site_id, ...range, limit, startKey }),
-      CAP,
+      cap,
       'GET /v1/sites/{site_id}/readings',
     );
     return c.json(flat(items), 200);
@@ -89,7 +89,7 @@ export function registerCompatibleRoutes(app: ApiApp, { readings }: RouteDepende
     const range = { from: RANGE_DEFAULTS.earliest, to: RANGE_DEFAULTS.latest };
     const items = await collectPages(
       (startKey, limit) => readings.queryAnomalies({ siteId, ...range, limit, startKey }),
-      CAP,
+      cap,
       'GET /v1/sites/{site_id}/anomalies',
     );
     return c.json(flat(items), 200);
@@ -98,7 +98,7 @@ export function registerCompatibleRoutes(app: ApiApp, { readings }: RouteDepende
   app.openapi(fetchAll, async (c) => {
     const items = await collectPages(
       (startKey, limit) => readings.scan({ limit, startKey }),
-      CAP,
+      cap,
       'GET /v1/readings',
     );
     return c.json(flat(items), 200);

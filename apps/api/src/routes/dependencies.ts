@@ -11,4 +11,6 @@ export type RouteDependencies = {
   cursorSecret: string;
   /** Current time in epoch milliseconds (injected so tests control the summary's default range). */
   now: () => number;
+  /** Most records a compatible route returns before answering 400. */
+  compatibleMaxItems: number;
 };

@@ -7,6 +7,8 @@ import { API_LIMITS } from '../constants.js';
 const once = (issue: { input: unknown }) =>
   issue.input === undefined ? 'is required' : 'must be given once, not repeated';
 
+const DATE_SHAPED = /^\d{4}-\d{2}-\d{2}(?:$|[Tt ])/;
+
 function oneOf(values: readonly string[]) {
   return (issue: { input: unknown }) =>
     Array.isArray(issue.input)
@@ -46,7 +48,9 @@ export function boundSchema(name: string, bound: 'start' | 'end', description: s
         return normalizeBound(value, bound);
       } catch (error) {
         if (!(error instanceof InvalidTimestampError)) throw error;
-        ctx.addIssue({ code: 'custom', message: `${error.message}, or a date such as 2025-02-16` });
+        // Input that is not even shaped like a date gets told that a plain date works too.
+        const hint = DATE_SHAPED.test(value) ? '' : ', or a date such as 2025-02-16';
+        ctx.addIssue({ code: 'custom', message: `${error.message}${hint}` });
         return z.NEVER;
       }
     })

@@ -1,0 +1,84 @@
+import {
+  aggregateReadings,
+  type Bucket,
+  bucketOf,
+  type EnrichedReading,
+  enrichReading,
+  formatCanonical,
+  type ReadingItem,
+  toReadingItem,
+} from '@energy/core';
+
+/** Fields of a test reading; everything but the site has a default. */
+export type ReadingSpec = {
+  /** Site id. */
+  site: string;
+  /** Canonical timestamp; default 2025-02-16T00:00:00.000Z. */
+  timestamp?: string;
+  /** Generated kWh; negative makes it anomalous. Default 10.1. */
+  generated?: number;
+  /** Consumed kWh. Default 3.3. */
+  consumed?: number;
+};
+
+/** A reading as the processor enriches it. */
+export function reading(spec: ReadingSpec): EnrichedReading {
+  return enrichReading({
+    site_id: spec.site,
+    timestamp: spec.timestamp ?? '2025-02-16T00:00:00.000Z',
+    energy_generated_kwh: spec.generated ?? 10.1,
+    energy_consumed_kwh: spec.consumed ?? 3.3,
+  });
+}
+
+/** The readings-table item of a reading, as the processor stores it. */
+export function readingItem(spec: ReadingSpec, sourceKey = 'readings/test.json'): ReadingItem {
+  return toReadingItem(reading(spec), { sourceKey, ingestedAt: '2025-02-17T00:00:00.000Z' });
+}
+
+/**
+ * `count` readings of one site, one every `stepMs` from `start`; every `anomalyEvery`-th
+ * (0, n, 2n, ...) has a negative generated value, i.e. is anomalous. 0 means none.
+ */
+export function readingSeries(options: {
+  site: string;
+  count: number;
+  start?: string;
+  stepMs?: number;
+  anomalyEvery?: number;
+  sourceKey?: string;
+}): ReadingItem[] {
+  const start = Date.parse(options.start ?? '2025-02-16T00:00:00.000Z');
+  const step = options.stepMs ?? 60_000;
+  const every = options.anomalyEvery ?? 0;
+  return Array.from({ length: options.count }, (_, i) =>
+    readingItem(
+      {
+        site: options.site,
+        timestamp: formatCanonical(start + i * step),
+        generated: every > 0 && i % every === 0 ? -1 : 10 + (i % 7) / 10,
+        consumed: 3 + (i % 5) / 100,
+      },
+      options.sourceKey,
+    ),
+  );
+}
+
+/** Readings grouped by site and bucket value, as the processor aggregates them. */
+export function groupByBucket(
+  items: readonly EnrichedReading[],
+  bucket: Bucket,
+): Map<string, { siteId: string; value: string; readings: EnrichedReading[] }> {
+  const groups = new Map<string, { siteId: string; value: string; readings: EnrichedReading[] }>();
+  for (const item of items) {
+    const value = bucketOf(item.timestamp, bucket);
+    const key = `${item.site_id}|${value}`;
+    const group = groups.get(key) ?? { siteId: item.site_id, value, readings: [] };
+    group.readings.push(item);
+    groups.set(key, group);
+  }
+  return groups;
+}
+
+/** Totals of readings, the expected answer of the summary for them. */
+export const expectedTotals = aggregateReadings;
