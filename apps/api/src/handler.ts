@@ -3,11 +3,17 @@ import { createDynamoDocumentClient } from '@energy/aws-clients/dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { type APIGatewayProxyResult, handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from './app.js';
+import { registerDashboard } from './dashboard/routes.js';
 import { parseApiEnvironment } from './environment.js';
 
 // Built once per container: a bad environment fails the cold start with a clear message.
 const logger = new Logger({ serviceName: 'energy-api' });
-const app = createApp({ client: createDynamoDocumentClient(), environment: parseApiEnvironment(), logger });
+const app = createApp({
+  client: createDynamoDocumentClient(),
+  environment: parseApiEnvironment(),
+  logger,
+  registerPages: registerDashboard,
+});
 const honoHandler = handle(app);
 
 /**
