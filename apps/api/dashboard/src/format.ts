@@ -3,7 +3,7 @@ import { bucketStartMs } from './timeRange.js';
 import type { Bucket } from './types.js';
 
 const oneDecimal = new Intl.NumberFormat(undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const fourDecimals = new Intl.NumberFormat(undefined, { maximumFractionDigits: 4 });
+const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
 const hourLabel = new Intl.DateTimeFormat(undefined, {
@@ -27,9 +27,14 @@ export function formatEnergy(kwh: number): string {
   return Math.abs(kwh) >= 10_000 ? `${oneDecimal.format(kwh / 1000)} MWh` : `${oneDecimal.format(kwh)} kWh`;
 }
 
-/** Energy at the feed's precision, for tables and tooltips. */
+/** Energy in kWh with two decimals and the unit, for tooltips. */
 export function formatKwh(kwh: number): string {
-  return `${fourDecimals.format(kwh)} kWh`;
+  return `${formatDecimal(kwh)} kWh`;
+}
+
+/** A number with two decimals, for table columns whose header names the unit. */
+export function formatDecimal(value: number): string {
+  return twoDecimals.format(value);
 }
 
 /** A whole number with grouping. */

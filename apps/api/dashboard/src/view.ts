@@ -2,8 +2,8 @@ import {
   describeReason,
   formatAge,
   formatCount,
+  formatDecimal,
   formatEnergy,
-  formatKwh,
   formatShare,
   formatTimestamp,
 } from './format.js';
@@ -40,7 +40,7 @@ function cell(text: string, className?: string): HTMLTableCellElement {
 }
 
 function energyCell(kwh: number): HTMLTableCellElement {
-  return cell(formatKwh(kwh), kwh < 0 ? 'num negative' : 'num');
+  return cell(formatDecimal(kwh), kwh < 0 ? 'num negative' : 'num');
 }
 
 /** Renders the recent-anomalies table, or its placeholder when there is nothing to list. */

@@ -1,0 +1,178 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChartsSnapshot, snapshotCharts } from './helpers/inspectCharts.js';
+import { type Chromium, launchChromium } from './helpers/launchChromium.js';
+import { type SeededStack, seedThroughPipeline } from './helpers/seedThroughPipeline.js';
+
+/** Where the screenshot is kept (gitignored; CI uploads it as an artifact). */
+const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/dashboard.png');
+
+/** 25 hourly ticks: a day of history for 10 sites, newest now, all inside the default 24-hour range. */
+const SEED = { ticks: 25, intervalMinutes: 60, timeoutMs: 40_000 } as const;
+
+/** The anomaly reason codes the core rules emit. */
+const REASON_CODES = ['NEGATIVE_GENERATION', 'NEGATIVE_CONSUMPTION'];
+
+describe('Dashboard (browser, on the local stack)', () => {
+  let seeded: SeededStack;
+  let browser: Chromium;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    [seeded, browser] = await Promise.all([seedThroughPipeline(SEED), launchChromium()]);
+    page = await browser.context.newPage();
+    // Anything the page logs as an error, throws, or fails to load is a defect.
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      consoleErrors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await seeded?.stop();
+  }, 30_000);
+
+  /** Waits for the next successful refresh after `before` and for every series to be painted. */
+  async function waitForRefresh(before: number): Promise<ChartsSnapshot> {
+    await page.waitForFunction(
+      (count) => Number(document.getElementById('app')?.dataset.refreshes ?? 0) > count,
+      before,
+      { timeout: 15_000 },
+    );
+    // Chart.js animates for 300 ms: poll until every series with a value shows on its
+    // canvas and two snapshots in a row agree (the animation is over).
+    const deadline = Date.now() + 5_000;
+    let previous = '';
+    for (;;) {
+      const snapshot = await page.evaluate(snapshotCharts);
+      const painted = Object.values(snapshot).every((chart) =>
+        chart.datasets.every((dataset) => dataset.paintedPixels > 0 || dataset.data.every((value) => !value)),
+      );
+      const current = JSON.stringify(snapshot);
+      if ((painted && current === previous) || Date.now() > deadline) return snapshot;
+      previous = current;
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+
+  const refreshes = () => page.evaluate(() => Number(document.getElementById('app')?.dataset.refreshes ?? 0));
+
+  it('draws every chart from the seeded data, lists anomalies with reasons, and keeps a screenshot', async () => {
+    // Act
+    await page.goto(`${seeded.apiUrl}/`);
+    const charts = await waitForRefresh(0);
+    await mkdir(join(SCREENSHOT, '..'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    // Assess: the per-site charts show the ten sites, in natural order.
+    const sites = Array.from({ length: 10 }, (_, i) => `site${i + 1}`);
+    expect(charts.siteEnergy?.labels).toStrictEqual(sites);
+    expect(charts.siteAnomalies?.labels).toStrictEqual(sites);
+    // Every dataset of every chart has data and was painted.
+    for (const [name, chart] of Object.entries(charts)) {
+      for (const dataset of chart.datasets) {
+        expect(
+          dataset.data.some((value) => value !== null && value !== 0),
+          `${name}/${dataset.label} has data`,
+        ).toBe(true);
+        expect(dataset.paintedPixels, `${name}/${dataset.label} is drawn`).toBeGreaterThan(50);
+      }
+    }
+    // The anomaly bars add up to the anomalous readings the pipeline stored.
+    const anomalyBars = (charts.siteAnomalies?.datasets[0]?.data ?? []).reduce<number>(
+      (a, b) => a + (b ?? 0),
+      0,
+    );
+    expect(anomalyBars).toBeGreaterThan(0);
+    expect(anomalyBars).toBeLessThanOrEqual(seeded.injected);
+    // 24 hours per hour: the hour 24 h ago through the current one.
+    expect(charts.overTime?.labels).toHaveLength(25);
+    expect(await page.textContent('#kpi-readings')).toBe(seeded.readings.toLocaleString('en-GB'));
+    expect(await page.getAttribute('#app', 'data-state')).toBe('ready');
+
+    // The table lists the 20 newest anomalies, newest first, each with a known reason.
+    const rows = await page.$$eval('#anomaly-rows tr', (trs) =>
+      trs.map((tr) => ({
+        time: tr.querySelector('td')?.getAttribute('title') ?? '',
+        reasons: [...tr.querySelectorAll<HTMLElement>('.badge')].map((badge) => ({
+          code: badge.dataset.reason ?? '',
+          text: badge.textContent ?? '',
+        })),
+      })),
+    );
+    expect(rows).toHaveLength(20);
+    expect(rows.map((row) => row.time)).toStrictEqual([...rows.map((row) => row.time)].sort().reverse());
+    for (const row of rows) {
+      expect(row.reasons.length).toBeGreaterThan(0);
+      for (const reason of row.reasons) {
+        expect(REASON_CODES).toContain(reason.code);
+        expect(reason.text).toMatch(/^Negative (generation|consumption)$/);
+      }
+    }
+
+    expect(consoleErrors).toStrictEqual([]);
+  });
+
+  it('narrows every chart and the table to one site when the site filter changes', async () => {
+    // Prepare
+    const before = await refreshes();
+
+    // Act
+    await page.selectOption('#site-filter', 'site3');
+    const charts = await waitForRefresh(before);
+
+    // Assess
+    expect(charts.siteEnergy?.labels).toStrictEqual(['site3']);
+    expect(charts.siteAnomalies?.labels).toStrictEqual(['site3']);
+    expect(charts.siteEnergy?.datasets.map((dataset) => dataset.data.length)).toStrictEqual([1, 1]);
+    const sitesInTable = await page.$$eval('#anomaly-rows td.site', (cells) =>
+      cells.map((cell) => cell.textContent),
+    );
+    expect(sitesInTable.length).toBeGreaterThan(0);
+    expect(new Set(sitesInTable)).toStrictEqual(new Set(['site3']));
+    expect(new URL(page.url()).searchParams.get('site')).toBe('site3');
+    expect(consoleErrors).toStrictEqual([]);
+  });
+
+  it('switches the time chart to a week of hours when the range filter changes', async () => {
+    // Prepare
+    const before = await refreshes();
+
+    // Act
+    await page.selectOption('#range-filter', '7d');
+    const charts = await waitForRefresh(before);
+
+    // Assess
+    expect(charts.overTime?.labels).toHaveLength(7 * 24 + 1);
+    expect(charts.siteEnergy?.labels).toStrictEqual(['site3']);
+    expect(consoleErrors).toStrictEqual([]);
+  });
+
+  it('says so, instead of drawing empty charts, for a site without readings', async () => {
+    // Act
+    await page.goto(`${seeded.apiUrl}/?site=site404`);
+    await page.waitForSelector('#app[data-state="empty"]', { timeout: 15_000 });
+
+    // Assess
+    const placeholders = await page.$$eval('.chart-box [data-placeholder]', (elements) =>
+      elements.map((element) => ({
+        hidden: (element as HTMLElement).hidden,
+        text: element.textContent ?? '',
+      })),
+    );
+    expect(placeholders).toHaveLength(3);
+    for (const placeholder of placeholders) {
+      expect(placeholder.hidden).toBe(false);
+      expect(placeholder.text).toMatch(/^No readings for site404 between /);
+    }
+    expect(await page.textContent('#anomaly-placeholder')).toBe('No anomalies in this range.');
+    expect(consoleErrors).toStrictEqual([]);
+  });
+});
