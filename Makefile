@@ -68,5 +68,19 @@ test: install venv browser ## Lint, typecheck and every test (unit, integration 
 bench: install venv ## Benchmarks; results go to docs/benchmarks.md
 	PATH="$(VENV)/bin:$$PATH" $(PNPM) run bench
 
+# --- The local stack (packages/local-stack): moto and the built Lambdas on this machine ---
+# Options, as environment or make variables (`make demo SITES=20`): PORT (API, 3000),
+# EMULATOR_PORT (4566), SITES, RATE_SECONDS (demo, 5), PREFIX, SEED, VERBOSE=1 (function logs
+# on the terminal). AWS_ENDPOINT_URL set: use that emulator and start none.
+LOCAL_STACK := node --import tsx packages/local-stack/src/cli/main.ts
+
+.PHONY: stack demo
+
+stack: install venv build ## Local AWS stack in the foreground: emulator, processor on the queue, API (Ctrl-C stops it)
+	@$(LOCAL_STACK) stack
+
+demo: install venv build ## The whole pipeline here: emulator, generator every 5 s, processor, API, dashboard
+	@$(LOCAL_STACK) demo
+
 clean: ## Remove build outputs and caches (keeps node_modules and the venv)
 	rm -rf apps/*/dist .turbo apps/*/.turbo packages/*/.turbo infra/.turbo test-results apps/*/test-results

@@ -44,6 +44,8 @@ export type BatchOutcome = {
   failed: number;
   /** Ids of the failed messages. */
   failedMessageIds: string[];
+  /** The records the function was given. */
+  records: SqsRecord[];
   /** The invocation's error, when it threw, timed out, or returned an invalid response. */
   error?: Error;
   /** Invocation time, ms. */
@@ -319,6 +321,7 @@ export class SqsEventSource extends EventEmitter<{ batch: [BatchOutcome]; error:
       deleted,
       failed: failed.length,
       failedMessageIds: failed,
+      records,
       ...(error ? { error } : {}),
       durationMs,
     });

@@ -1,6 +1,8 @@
 import type { Writable } from 'node:stream';
+import { createSqsClient } from '@energy/aws-clients/sqs';
 import type { ResourceNames } from '@energy/config';
-import type { StackClients } from '../clients.js';
+import { emulatorEnv, type StackClients } from '../clients.js';
+import { DUMMY_CREDENTIALS } from '../constants.js';
 import {
   type FunctionDefinition,
   type FunctionKind,
@@ -85,6 +87,7 @@ export async function startLocalRuntime(
   options: LocalRuntimeOptions = {},
 ): Promise<LocalRuntime> {
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, options);
+  const closers: (() => void)[] = [];
   const runtime: LocalRuntime = {
     functions: {},
     eventSource: undefined,
@@ -95,6 +98,7 @@ export async function startLocalRuntime(
       await runtime.eventSource?.stop();
       await runtime.http?.close();
       await Promise.allSettled(Object.values(runtime.functions).map((fn) => fn.stop()));
+      for (const close of closers.splice(0)) close();
     },
   };
   const host = async (kind: FunctionKind, maxConcurrency: number) => {
@@ -118,8 +122,18 @@ export async function startLocalRuntime(
     if (options.processor ?? true) {
       const { processor, queue } = stack.settings;
       const fn = await host('processor', processor.maximumConcurrency);
+      const waitTimeSeconds = options.waitTimeSeconds ?? queue.receiveWaitTimeSeconds;
+      // Long polls hold a request open for up to 20 s: give them a client whose timeout is longer.
+      const sqs = createSqsClient(
+        {
+          credentials: { ...DUMMY_CREDENTIALS },
+          requestHandler: { connectionTimeout: 3_000, requestTimeout: (waitTimeSeconds + 10) * 1_000 },
+        },
+        emulatorEnv(stack.endpoint, stack.region),
+      );
+      closers.push(() => sqs.destroy());
       runtime.eventSource = new SqsEventSource({
-        sqs: stack.clients.sqs,
+        sqs,
         queueUrl: stack.resources.queueUrl,
         queueArn: stack.resources.queueArn,
         region: stack.region,
@@ -128,7 +142,7 @@ export async function startLocalRuntime(
         maximumBatchingWindowSeconds: processor.maximumBatchingWindowSeconds,
         maximumConcurrency: processor.maximumConcurrency,
         reportBatchItemFailures: true,
-        waitTimeSeconds: options.waitTimeSeconds ?? queue.receiveWaitTimeSeconds,
+        waitTimeSeconds,
       }).start();
     }
     if (options.api ?? true) {
