@@ -82,5 +82,11 @@ stack: install venv build ## Local AWS stack in the foreground: emulator, proces
 demo: install venv build ## The whole pipeline here: emulator, generator every 5 s, processor, API, dashboard
 	@$(LOCAL_STACK) demo
 
+# Redrive the ingest dead-letter queue of PREFIX (default energy-local). For the local stack set
+# AWS_ENDPOINT_URL=http://127.0.0.1:4566; unset, it acts on AWS with your credentials.
+.PHONY: redrive
+redrive: install ## Move the ingest DLQ's messages back to the ingest queue and report how many moved
+	@$(PNPM) --filter @energy/processor exec node --import tsx src/redrive/cli.ts --prefix $(or $(PREFIX),energy-local)
+
 clean: ## Remove build outputs and caches (keeps node_modules and the venv)
 	rm -rf apps/*/dist .turbo apps/*/.turbo packages/*/.turbo infra/.turbo test-results apps/*/test-results
