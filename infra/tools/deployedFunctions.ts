@@ -1,7 +1,7 @@
 import { expandBlocks } from './expandBlocks.js';
 import { type PolicyStatement, policyStatements } from './iamPolicies.js';
-import { resourceAddress } from './loadModule.js';
-import { allInstances, type ModuleInstance } from './moduleInstances.js';
+import type { ModuleInstance } from './moduleInstances.js';
+import { type PlacedBlock, placedAddress, placedBlocks, pointsAt } from './placedBlocks.js';
 import {
   isStaticObject,
   ResourceReference,
@@ -9,15 +9,6 @@ import {
   type StaticValue,
   UnknownValue,
 } from './staticEvaluator.js';
-import type { ResourceBlock } from './types.js';
-
-/** A block in a module instance. */
-export type PlacedBlock = {
-  /** The instance. */
-  instance: ModuleInstance;
-  /** The block. */
-  block: ResourceBlock;
-};
 
 /** One `aws_lambda_function` as deployed, with what Terraform gives it. */
 export type DeployedFunction = PlacedBlock & {
@@ -48,29 +39,6 @@ export type DeployedFunction = PlacedBlock & {
   /** Whether one of them reads an `aws_sqs_queue` of the configuration. */
   sqsEventSource: boolean;
 };
-
-/** Full address of a block in an instance (`module.x.aws_y.z`). */
-export function placedAddress({ instance, block }: PlacedBlock): string {
-  return `${instance.path === '' ? '' : `${instance.path}.`}${resourceAddress(block)}`;
-}
-
-function pointsAt(value: StaticValue, target: PlacedBlock): boolean {
-  return (
-    value instanceof ResourceReference && value.instance === target.instance && value.block === target.block
-  );
-}
-
-function placedBlocks(
-  root: ModuleInstance,
-  type: string,
-  mode: 'managed' | 'data' = 'managed',
-): PlacedBlock[] {
-  return allInstances(root).flatMap((instance) =>
-    instance.module.resources
-      .filter((block) => block.type === type && block.mode === mode)
-      .map((block) => ({ instance, block })),
-  );
-}
 
 /**
  * Every `aws_lambda_function` of the configuration, per module instance, with its

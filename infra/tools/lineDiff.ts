@@ -28,12 +28,13 @@ export function lineDiff(before: string, after: string, context = 2): string {
       lines.push({ kind: ' ', text: a[i] as string, lineBefore: i + 1 });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-      lines.push({ kind: '+', text: b[j] as string, lineBefore: i + 1 });
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
+      // Removals first, as unified diffs print them.
       lines.push({ kind: '-', text: a[i] as string, lineBefore: i + 1 });
       i++;
+    } else {
+      lines.push({ kind: '+', text: b[j] as string, lineBefore: i + 1 });
+      j++;
     }
   }
   const keep = lines.map(() => false);

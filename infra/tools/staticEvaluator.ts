@@ -266,6 +266,16 @@ export class StaticEvaluator {
       }
       case 'for':
         return this.#for(instance, node.meta, bindings);
+      case 'object': {
+        // Items come as expression text keyed by the key's source text ("k" or k).
+        const entries = await Promise.all(
+          Object.entries(node.meta.items).map(async ([key, text]) => {
+            const name = key.startsWith('"') ? (JSON.parse(key) as string) : key;
+            return [name, await this.evaluateExpression(instance, text, bindings)] as const;
+          }),
+        );
+        return Object.fromEntries(entries);
+      }
       case 'function': {
         const args = await Promise.all(children.map((child) => this.#node(instance, child, bindings)));
         return this.#call(node.meta.name, args);
