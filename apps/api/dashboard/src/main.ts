@@ -1,4 +1,3 @@
-import './styles.css';
 import { fetchAnomalies, fetchSites, fetchSummary } from './api.js';
 import { createCharts, type DashboardCharts, drawSiteCharts, drawTimeChart } from './charts.js';
 import { formatClock, formatTimestamp } from './format.js';

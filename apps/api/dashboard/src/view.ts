@@ -29,7 +29,10 @@ export function renderTotals(totals: Aggregate | undefined): void {
   set('kpi-net', totals ? formatEnergy(totals.net_kwh) : '–');
   set('kpi-readings', totals ? formatCount(totals.count) : '–');
   set('kpi-anomalies', totals ? formatCount(totals.anomalies) : '–');
-  set('kpi-anomaly-share', totals ? `${formatShare(totals.anomalies, totals.count)} of readings` : '');
+  set(
+    'kpi-anomaly-share',
+    totals && totals.count > 0 ? `${formatShare(totals.anomalies, totals.count)} of readings` : '',
+  );
 }
 
 function cell(text: string, className?: string): HTMLTableCellElement {

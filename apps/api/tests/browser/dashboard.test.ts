@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChartsSnapshot, snapshotCharts } from './helpers/inspectCharts.js';
 import { type Chromium, launchChromium } from './helpers/launchChromium.js';
 import { type SeededStack, seedThroughPipeline } from './helpers/seedThroughPipeline.js';
+import { type StageProxy, startStageProxy } from './helpers/startStageProxy.js';
 
 /** Where the screenshot is kept (gitignored; CI uploads it as an artifact). */
 const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/dashboard.png');
@@ -19,7 +20,9 @@ describe('Dashboard (browser, on the local stack)', () => {
   let seeded: SeededStack;
   let browser: Chromium;
   let page: Page;
+  let proxy: StageProxy;
   const consoleErrors: string[] = [];
+  const requested: string[] = [];
 
   beforeAll(async () => {
     [seeded, browser] = await Promise.all([seedThroughPipeline(SEED), launchChromium()]);
@@ -29,12 +32,14 @@ describe('Dashboard (browser, on the local stack)', () => {
       if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
+    page.on('request', (request) => requested.push(request.url()));
     page.on('requestfailed', (request) => {
       consoleErrors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
     });
   }, 120_000);
 
   afterAll(async () => {
+    await proxy?.close();
     await browser?.close();
     await seeded?.stop();
   }, 30_000);
@@ -174,5 +179,69 @@ describe('Dashboard (browser, on the local stack)', () => {
     }
     expect(await page.textContent('#anomaly-placeholder')).toBe('No anomalies in this range.');
     expect(consoleErrors).toStrictEqual([]);
+  });
+
+  it('works behind an API Gateway stage path, with or without the trailing slash', async () => {
+    // Prepare
+    proxy = await startStageProxy(seeded.apiUrl, 'prod');
+
+    for (const pageUrl of [proxy.url, `${proxy.url}/`]) {
+      requested.length = 0;
+
+      // Act
+      await page.goto(pageUrl);
+      const charts = await waitForRefresh(0);
+
+      // Assess: everything the page loaded (script, stylesheet, API calls) went through the stage.
+      expect(charts.siteEnergy?.labels).toHaveLength(10);
+      expect(requested.length).toBeGreaterThan(3);
+      expect(requested.filter((url) => !url.startsWith(`${proxy.url}`))).toStrictEqual([]);
+      expect(requested).toContain(`${proxy.url}/v1/sites`);
+    }
+    expect(consoleErrors).toStrictEqual([]);
+  });
+
+  it('shows an API failure, keeps the last data on screen, and recovers on the next refresh', async () => {
+    // Prepare: the summary answers what the API answers when DynamoDB is down. Simulated in the
+    // browser because stopping the emulator would end the suite's stack (and a shared one).
+    const errorsBefore = consoleErrors.length;
+    await page.route('**/v1/summary?*', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: {
+            code: 'service_unavailable',
+            message: 'the data store is unavailable; retry later',
+            requestId: 'req-42',
+          },
+        }),
+      }),
+    );
+
+    // Act
+    await page.selectOption('#range-filter', '6h');
+    await page.waitForSelector('#app[data-state="error"]', { timeout: 15_000 });
+
+    // Assess
+    expect(await page.textContent('#error-banner')).toMatch(
+      /^Could not refresh the dashboard: HTTP 503: the data store is unavailable; retry later \(request id req-42\)\. Showing data from .+\. Retrying in 10 seconds\.$/,
+    );
+    expect((await page.evaluate(snapshotCharts)).siteEnergy?.labels).toHaveLength(10);
+    expect(await page.textContent('#status-text')).toBe('Offline · retrying');
+    // Chrome reports the failed request itself; nothing else may be logged.
+    expect(consoleErrors.slice(errorsBefore).filter((error) => !/status of 503/.test(error))).toStrictEqual(
+      [],
+    );
+
+    // Act: the API is back.
+    await page.unroute('**/v1/summary?*');
+    const before = await refreshes();
+    await page.selectOption('#range-filter', '24h');
+    await waitForRefresh(before);
+
+    // Assess
+    expect(await page.getAttribute('#app', 'data-state')).toBe('ready');
+    expect(await page.isHidden('#error-banner')).toBe(true);
   });
 });

@@ -22,16 +22,25 @@ describe('Function: buildDashboard', () => {
     await rm(outDir, { recursive: true, force: true });
   });
 
-  it('emits one hashed script and one hashed stylesheet, both referenced by the page', () => {
+  it('emits one hashed script module, loaded by the page relative to its own directory', () => {
     // Act
     const files = manifest.assets.map((asset) => asset.file);
 
     // Assess
-    expect(files).toHaveLength(2);
-    expect(files.find((file) => /^app-[A-Z0-9]+\.js$/.test(file))).toBeDefined();
-    expect(files.find((file) => /^app-[A-Z0-9]+\.css$/.test(file))).toBeDefined();
-    for (const file of files) expect(html).toContain(`"assets/${file}"`);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^app-[A-Z0-9]+\.js$/);
+    expect(html).toContain(`app.src = 'assets/${files[0]}';`);
     expect(html).not.toMatch(/%[A-Z_]+%/);
+  });
+
+  it('inlines the minified stylesheet', () => {
+    // Act
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+
+    // Assess
+    expect(style).toMatch(/^:root\{--bg: ?#f4f6fa;/);
+    expect(style).toContain('.chart-box{position:relative;');
+    expect(style).not.toContain('\n');
   });
 
   it('bundles Chart.js into the script: the page loads nothing from another origin', async () => {
@@ -58,18 +67,27 @@ describe('Function: buildDashboard', () => {
     }
   });
 
-  it("allows the page's inline script by its hash and nothing else inline", () => {
+  it("allows the page's inline script and style by hash, and nothing else inline", () => {
     // Prepare
-    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1] ?? '');
+    const hash = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => hash(match[1] ?? ''));
+    const styles = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => hash(match[1] ?? ''));
 
     // Act
-    const hashes = inline.map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    const directives = manifest.contentSecurityPolicy.split('; ');
 
     // Assess
-    expect(inline).toHaveLength(1);
-    expect(manifest.contentSecurityPolicy).toContain(`script-src 'self' ${hashes[0]};`);
-    expect(manifest.contentSecurityPolicy).toContain("default-src 'none'");
-    expect(manifest.contentSecurityPolicy).not.toContain('unsafe-inline');
+    expect([scripts.length, styles.length]).toStrictEqual([1, 1]);
+    expect(directives).toStrictEqual([
+      "default-src 'none'",
+      `script-src 'self' ${scripts[0]}`,
+      `style-src ${styles[0]}`,
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "base-uri 'self'",
+      "form-action 'none'",
+      "frame-ancestors 'none'",
+    ]);
   });
 
   it('gives the same bytes when built again', async () => {

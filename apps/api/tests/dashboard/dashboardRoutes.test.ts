@@ -48,7 +48,7 @@ describe('Function: createDashboardRegistrar', () => {
     expect(res.headers.get('content-security-policy')).toMatch(
       /^default-src 'none'; script-src 'self' 'sha256-/,
     );
-    expect(await res.text()).toContain(`src="assets/${scriptFile}"`);
+    expect(await res.text()).toContain(`app.src = 'assets/${scriptFile}';`);
   });
 
   it('serves an asset gzipped when accepted, cacheable for good', async () => {
