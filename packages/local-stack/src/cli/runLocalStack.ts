@@ -228,8 +228,8 @@ export function readyMessage(info: StackInfo, infoFile: string): string[] {
   lines.push(
     '',
     'Point the AWS CLI at it:',
-    `  export AWS_ENDPOINT_URL=${info.endpoint} AWS_REGION=${info.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
-    `  aws s3 cp readings.json s3://${r.bucket}/site1/20250216T213043Z.json`,
+    `  export AWS_ENDPOINT_URL=${info.endpoint} AWS_REGION=${info.region} AWS_DEFAULT_REGION=${info.region} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test`,
+    `  aws --endpoint-url ${info.endpoint} s3 cp readings.json s3://${r.bucket}/site1/20250216T213043Z.json`,
     '',
     'Ctrl-C stops everything.',
     '',
