@@ -1,0 +1,98 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCliOptions } from '../src/cli/options.js';
+import { readProgress } from '../src/cli/progress.js';
+import { type RunningLocalStack, runLocalStack } from '../src/cli/runLocalStack.js';
+import { REPOSITORY_ROOT } from '../src/index.js';
+import { eventually } from './helpers/sqs.js';
+
+// The real bundles, as `make demo` runs them (turbo builds them before this package's tests).
+const FUNCTIONS = ['generator', 'processor', 'api'] as const;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+describe('make demo with the built bundles', () => {
+  let stateDir: string;
+  let running: RunningLocalStack;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    const missing = FUNCTIONS.filter(
+      (fn) => !existsSync(join(REPOSITORY_ROOT, 'apps', fn, 'dist', `${fn}.zip`)),
+    );
+    if (missing.length > 0)
+      throw new Error(`bundles missing: ${missing.join(', ')}; run \`make build\` first`);
+    stateDir = mkdtempSync(join(tmpdir(), 'energy-demo-'));
+    const env = {
+      EMULATOR_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      SITES: '3',
+      RATE_SECONDS: '2',
+      PROGRESS_SECONDS: '1',
+    };
+    running = await runLocalStack(parseCliOptions(['demo'], env, stateDir), (line) => lines.push(line));
+  });
+
+  afterAll(async () => {
+    await running?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('stores generated readings within a minute and serves them over the API', async () => {
+    // Act
+    const progress = await eventually(
+      async () => {
+        const current = await readProgress(running.stack);
+        return current.readingsStored >= 3 ? current : undefined;
+      },
+      60_000,
+      `stored readings (output: ${lines.join('\n')}; functions log: ${readLog(running)})`,
+    );
+    const health = await fetch(`${running.info.apiUrl}/health`);
+    const records = await fetch(`${running.info.apiUrl}/fetchrecords?site_id=site1`);
+
+    // Assess
+    expect(progress.deadLetters).toBe(0);
+    expect(health.status).toBe(200);
+    expect(records.status).toBe(200);
+    await eventually(async () => (running.firstReadingSeconds() === undefined ? undefined : true), 10_000);
+    expect(lines.some((line) => line.startsWith('first reading stored'))).toBe(true);
+  });
+
+  it('leaves no port open once stopped', async () => {
+    // Prepare
+    const ports = [running.info.emulator?.port ?? 0, Number(new URL(running.info.apiUrl ?? '').port)];
+
+    // Act
+    await running.stop();
+
+    // Assess
+    for (const port of ports) expect(await listening(port)).toBe(false);
+    expect(existsSync(join(stateDir, 'stack.json'))).toBe(false);
+  });
+});
+
+function readLog(running: RunningLocalStack | undefined): string {
+  const file = running?.info.logs.functions;
+  return file && existsSync(file) ? readFileSync(file, 'utf8').slice(-4_000) : '';
+}
