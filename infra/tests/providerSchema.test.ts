@@ -30,11 +30,6 @@ describe('Function: checkProviderSchema', () => {
     // Assess
     expect(findings.map(({ address, line, message }) => ({ address, line, message }))).toStrictEqual([
       {
-        address: 'aws_lambda_function.this',
-        line: 12,
-        message: 'aws_lambda_function.this: required argument "role" is missing (AWS provider 6.66.0)',
-      },
-      {
         address: 'aws_sqs_queue.this',
         line: 5,
         message:
@@ -45,6 +40,11 @@ describe('Function: checkProviderSchema', () => {
         line: 7,
         message:
           'aws_sqs_queue.this: "tags" is an argument: write `tags = ...`, not a block (AWS provider 6.66.0)',
+      },
+      {
+        address: 'aws_lambda_function.this',
+        line: 12,
+        message: 'aws_lambda_function.this: required argument "role" is missing (AWS provider 6.66.0)',
       },
     ]);
   });

@@ -3,6 +3,7 @@ import { resourceAddress } from './loadModule.js';
 import { argumentLine, resourceLine } from './locate.js';
 import { repoRelative } from './paths.js';
 import type { BlockSchema, ProviderSchema } from './providerSchema.js';
+import { sortFindings } from './sortFindings.js';
 import type { Finding, HclBody, HclValue, ResourceBlock, TerraformConfiguration } from './types.js';
 
 /** Arguments Terraform itself defines on every resource and data block, not the provider. */
@@ -125,7 +126,7 @@ export function checkProviderSchema(config: TerraformConfiguration, schema: Prov
       findings.push(...checkResource(block, module.sources.get(block.file) ?? '', schema));
     }
   }
-  return findings;
+  return sortFindings(findings);
 }
 
 function checkResource(block: ResourceBlock, source: string, schema: ProviderSchema): Finding[] {
