@@ -7,11 +7,11 @@ import { type Chromium, launchChromium } from './helpers/launchChromium.js';
 import { type SeededStack, seedThroughPipeline } from './helpers/seedThroughPipeline.js';
 import { type StageProxy, startStageProxy } from './helpers/startStageProxy.js';
 
-/** Where the screenshot is kept (gitignored; CI uploads it as an artifact). */
+/** Where the screenshot is kept (gitignored; a CI job keeps it as an artifact). */
 const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/dashboard.png');
 
 /** 25 hourly ticks: a day of history for 10 sites, newest now, all inside the default 24-hour range. */
-const SEED = { ticks: 25, intervalMinutes: 60, timeoutMs: 40_000 } as const;
+const SEED = { ticks: 25, intervalMinutes: 60, timeoutMs: 50_000 } as const;
 
 /** The anomaly reason codes the core rules emit. */
 const REASON_CODES = ['NEGATIVE_GENERATION', 'NEGATIVE_CONSUMPTION'];
@@ -25,7 +25,12 @@ describe('Dashboard (browser, on the local stack)', () => {
   const requested: string[] = [];
 
   beforeAll(async () => {
-    [seeded, browser] = await Promise.all([seedThroughPipeline(SEED), launchChromium()]);
+    // Both start at once; whichever succeeded is kept so that afterAll stops it if the other failed.
+    const [stack, chromium] = await Promise.allSettled([seedThroughPipeline(SEED), launchChromium()]);
+    if (stack.status === 'fulfilled') seeded = stack.value;
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    if (stack.status === 'rejected') throw stack.reason;
+    if (chromium.status === 'rejected') throw chromium.reason;
     page = await browser.context.newPage();
     // Anything the page logs as an error, throws, or fails to load is a defect.
     page.on('console', (message) => {
