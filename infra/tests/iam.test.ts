@@ -51,7 +51,7 @@ describe('Function: checkWildcardResources', () => {
     expect(findings).toStrictEqual([]);
   });
 
-  it('catches a "*" resource without a comment and accepts one with a comment', async () => {
+  it('catches "*" resources without a comment (one-line and multi-line lists), accepts one with a comment', async () => {
     // Prepare
     const { config } = await loadFixture('wildcard-action');
 
@@ -61,6 +61,7 @@ describe('Function: checkWildcardResources', () => {
     // Assess
     expect(findings.map(({ address, line }) => ({ address, line }))).toStrictEqual([
       { address: 'data.aws_iam_policy_document.reader', line: 7 },
+      { address: 'data.aws_iam_policy_document.multi_line', line: 53 },
     ]);
   });
 });

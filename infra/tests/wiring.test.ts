@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkConditions } from '../tools/checkConditions.js';
 import { checkNotificationDependsOn } from '../tools/checkNotificationDependsOn.js';
 import { checkVisibilityTimeout } from '../tools/checkVisibilityTimeout.js';
+import { loadConfiguration } from '../tools/loadConfiguration.js';
+import { moduleInstances } from '../tools/moduleInstances.js';
+import { INFRA_DIR } from '../tools/paths.js';
 import { loadFixture, loadInfra } from './helpers/infra.js';
 
 describe('Function: checkNotificationDependsOn', () => {
@@ -14,6 +17,23 @@ describe('Function: checkNotificationDependsOn', () => {
 
     // Assess
     expect(findings).toStrictEqual([]);
+  });
+
+  it('catches the notification of the stack once its depends_on is removed', async () => {
+    // Prepare
+    const config = await loadConfiguration(INFRA_DIR);
+    for (const module of config.modules.values()) {
+      for (const block of module.resources)
+        if (block.type === 'aws_s3_bucket_notification') delete block.body.depends_on;
+    }
+
+    // Act
+    const findings = await checkNotificationDependsOn(moduleInstances(config));
+
+    // Assess
+    expect(findings.map(({ address }) => address)).toStrictEqual([
+      'module.queue.aws_s3_bucket_notification.source',
+    ]);
   });
 
   it('catches a notification without depends_on on the queue policy', async () => {

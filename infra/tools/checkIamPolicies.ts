@@ -11,6 +11,7 @@ const POLICY_ARGUMENTS = ['policy', 'assume_role_policy'] as const;
 
 // `resources = ["*"]`, `resources = [x, "*"]`, `Resource = "*"`, `not_resources = ["*"]`
 const WILDCARD_RESOURCE = /\b(resources|not_resources|Resource|NotResource)\s*=\s*(\[[^\]]*)?"\*"/;
+const RESOURCES_LIST_OPEN = /\b(resources|not_resources|Resource|NotResource)\s*=\s*\[/;
 const COMMENT = /(^|\s)(#|\/\/)/;
 /** How many lines above a wildcard resource a justifying comment may sit. */
 const COMMENT_REACH = 3;
@@ -91,11 +92,18 @@ export function checkWildcardResources(modules: Iterable<TerraformModule>): Find
   for (const module of modules) {
     for (const [file, source] of module.sources) {
       const lines = source.split('\n');
+      // Line where the resources list being read opened, for lists spread over several lines.
+      let openList: number | undefined;
       lines.forEach((line, index) => {
-        if (!WILDCARD_RESOURCE.test(line)) return;
-        const above = lines.slice(Math.max(0, index - COMMENT_REACH), index);
+        const opens = RESOURCES_LIST_OPEN.test(line) && !line.includes(']');
+        const wildcard = WILDCARD_RESOURCE.test(line) || (openList !== undefined && /"\*"/.test(line));
+        const statementLine = openList ?? index;
+        if (opens) openList = index;
+        else if (openList !== undefined && line.includes(']')) openList = undefined;
+        if (!wildcard) return;
+        const above = lines.slice(Math.max(0, statementLine - COMMENT_REACH), index);
         const justified =
-          COMMENT.test(line.replace(/"[^"]*"/g, '""')) || above.some((l) => /^\s*(#|\/\/)/.test(l));
+          COMMENT.test(line.replace(/"[^"]*"/g, '""')) || above.some((text) => /^\s*(#|\/\/)/.test(text));
         if (justified) return;
         // The enclosing block: the last one whose header is above the line.
         const block = module.resources
