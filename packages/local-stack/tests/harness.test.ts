@@ -207,6 +207,27 @@ describe('Function: startLocalStack', () => {
   });
 });
 
+describe('Function: startLocalStack on an existing endpoint', () => {
+  it('starts nothing and provisions under its own random prefix', async () => {
+    // Prepare
+    const owner = await startLocalStack({ endpoint: null, prefix: 'energy-owner' });
+
+    // Act
+    const guest = await startLocalStack({ endpoint: owner.endpoint });
+    const again = await provision(guest.clients, guest.names, guest.settings);
+    await guest.stop();
+
+    // Assess
+    expect(guest.moto).toBeUndefined();
+    expect(guest.endpoint).toBe(owner.endpoint);
+    expect(guest.prefix).toMatch(/^energy-t[0-9a-f]{8}$/);
+    expect(guest.queueUrl).toContain(`${guest.prefix}-ingest`);
+    expect(again.changes).toStrictEqual([]);
+    expect(await listening(owner.moto?.port ?? 0)).toBe(true);
+    await owner.stop();
+  });
+});
+
 describe('Function: startLocalStack stop()', () => {
   it('leaves no process and no listening port behind', async () => {
     // Prepare

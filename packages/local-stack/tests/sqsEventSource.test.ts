@@ -235,6 +235,47 @@ describe('Class: SqsEventSource', () => {
   });
 });
 
+describe('Class: SqsEventSource concurrency', () => {
+  it('runs at most maximumConcurrency invocations at once', async () => {
+    // Prepare
+    const queue = await freshQueue(30);
+    await send(queue, ['1', '2', '3', '4', '5', '6']);
+    let running = 0;
+    let peak = 0;
+    let done = 0;
+    const target = {
+      name: 'energy-local-slow',
+      invoke: async <T>(): Promise<T> => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        running--;
+        done++;
+        return undefined as T;
+      },
+    };
+
+    // Act
+    source = new SqsEventSource({
+      sqs: stack.clients.sqs,
+      queueUrl: queue.queueUrl,
+      queueArn: queue.queueArn,
+      region: stack.region,
+      target,
+      batchSize: 1,
+      maximumBatchingWindowSeconds: 0,
+      maximumConcurrency: 2,
+      waitTimeSeconds: 1,
+    }).start();
+    await eventually(async () => (done >= 6 ? true : undefined), 15_000, 'six invocations');
+    await source.stop();
+
+    // Assess
+    expect(peak).toBe(2);
+    expect(await queueDepth(queue.queueUrl)).toBe(0);
+  });
+});
+
 describe('Function: failedMessageIds', () => {
   const ids = ['m1', 'm2', 'm3'];
 
