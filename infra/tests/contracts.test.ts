@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFunctionContracts } from '../tools/checkFunctionContracts.js';
+import { checkFunctionContracts, expectedActions } from '../tools/checkFunctionContracts.js';
 import { checkStackSettings } from '../tools/checkStackSettings.js';
 import { checkVisibilityTimeout } from '../tools/checkVisibilityTimeout.js';
 import { type DeployedFunction, deployedFunctions } from '../tools/deployedFunctions.js';
@@ -110,7 +110,42 @@ describe('Function: sdkCommands', () => {
     expect(uses.map(({ sdkPackage, command }) => `${sdkPackage}#${command}`)).toStrictEqual([
       '@aws-sdk/client-s3#GetObjectCommand',
       '@aws-sdk/lib-dynamodb#PutCommand',
+      '@aws-sdk/lib-dynamodb#TransactWriteCommand',
     ]);
+  });
+});
+
+describe('Function: expectedActions', () => {
+  it('maps commands to actions, transactions to the actions of their item kinds, and adds the runtime needs', async () => {
+    // Prepare
+    const handler = join(FIXTURES_DIR, 'sdk-app', 'src', 'handler.ts');
+    const build = {
+      app: 'sdk-app',
+      dir: join(FIXTURES_DIR, 'sdk-app'),
+      bundleName: 'sdk-app',
+      zipPath: '',
+      entry: handler,
+    };
+    const fn = { tracingMode: 'Active', sqsEventSource: true } as DeployedFunction;
+
+    // Act
+    const { required, supporting, unmapped } = await expectedActions(fn, build);
+
+    // Assess
+    expect([...required].sort()).toStrictEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:PutItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:GetObject',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    expect([...supporting]).toStrictEqual(['s3:ListBucket']);
+    expect(unmapped).toStrictEqual([]);
   });
 });
 

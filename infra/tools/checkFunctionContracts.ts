@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { AppBuild } from './appBuilds.js';
 import { appEnvironmentVariables } from './appEnvironment.js';
@@ -30,6 +31,17 @@ function difference(a: Iterable<string>, b: ReadonlySet<string>): string[] {
   return [...new Set(a)].filter((item) => !b.has(item)).sort();
 }
 
+/**
+ * The actions of the transaction item kinds a file builds: `{ Put: … }` needs
+ * `dynamodb:PutItem`, `{ ConditionCheck: … }` needs `dynamodb:ConditionCheckItem`.
+ */
+async function transactionActions(file: string, kinds: Readonly<Record<string, string>>): Promise<string[]> {
+  const source = await readFile(file, 'utf8');
+  return Object.entries(kinds)
+    .filter(([kind]) => new RegExp(`[{,]\\s*${kind}\\s*:`).test(source))
+    .map(([, action]) => action);
+}
+
 /** The IAM actions a function needs (required) and may have (supporting), from its code and wiring. */
 export async function expectedActions(
   fn: DeployedFunction,
@@ -48,6 +60,15 @@ export async function expectedActions(
     }
     for (const action of permissions.actions) required.add(action);
     for (const action of Object.keys(permissions.supporting ?? {})) supporting.add(action);
+    if (permissions.transactItems !== undefined) {
+      const actions = await transactionActions(use.file, permissions.transactItems);
+      if (actions.length === 0) {
+        unmapped.push(
+          `${use.sdkPackage} ${use.command} (${repoRelative(use.file)} writes no recognisable item kind)`,
+        );
+      }
+      for (const action of actions) required.add(action);
+    }
   }
   return { required, supporting, unmapped: [...new Set(unmapped)] };
 }
