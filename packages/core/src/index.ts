@@ -5,6 +5,7 @@ export * from './constants.js';
 export * from './decimal.js';
 export * from './enrichReading.js';
 export * from './errors.js';
+export * from './hourReadings.js';
 export * from './payloadParser.js';
 export * from './readingItem.js';
 export * from './summaryBuckets.js';
