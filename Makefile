@@ -103,7 +103,7 @@ TERRAFORM ?= terraform
 TF := $(TERRAFORM) -chdir=infra
 # Optional remote state: an S3 backend with a lock file (terraform >= 1.10). Unset = local state.
 TF_STATE_BUCKET ?=
-TF_STATE_KEY ?= energy-telemetry/terraform.tfstate
+TF_STATE_KEY ?= energy-telemetry/$(or $(TF_VAR_prefix),energy-dev).tfstate
 TF_STATE_REGION ?= $(or $(AWS_REGION),eu-west-1)
 # Extra arguments for plan/apply/destroy, e.g. TF_ARGS='-var prefix=energy-prod -var-file=prod.tfvars'.
 TF_ARGS ?=
@@ -136,11 +136,16 @@ destroy: build tf-init ## Delete every resource of the stage (see the README tea
 	$(TF) destroy $(TF_APPROVE) $(TF_ARGS)
 
 validate: install venv tools ## Check infra/ without AWS: terraform validate (when installed), format, references, schema, contracts, checkov, actionlint
-	@if command -v $(TERRAFORM) >/dev/null 2>&1; then \
-	  echo "==> terraform validate ($$($(TERRAFORM) version | head -n1))"; \
-	  $(TF) init -input=false -backend=false >/dev/null && $(TF) validate; \
-	  $(TERRAFORM) -chdir=infra/examples/github-deploy-role init -input=false -backend=false >/dev/null && $(TERRAFORM) -chdir=infra/examples/github-deploy-role validate; \
-	else echo "==> terraform not installed: skipping terraform validate (the static checks below still run)"; fi
+	@if ! command -v $(TERRAFORM) >/dev/null 2>&1; then \
+	  echo "==> terraform not installed: skipping terraform validate (the static checks below still run)"; \
+	else for dir in infra infra/examples/github-deploy-role; do \
+	  echo "==> terraform validate $$dir ($$($(TERRAFORM) version | head -n1))"; \
+	  if $(TERRAFORM) -chdir=$$dir init -input=false -backend=false > $$dir/.terraform-init.log 2>&1; then \
+	    $(TERRAFORM) -chdir=$$dir validate; \
+	  else \
+	    echo "    could not install the AWS provider (offline?), skipping terraform validate: see $$dir/.terraform-init.log"; \
+	  fi; \
+	done; fi
 	PATH="$(VENV)/bin:$(CURDIR)/.tools/bin:$$PATH" $(PNPM) --filter @energy/infra test
 
 clean: ## Remove build outputs and caches (keeps node_modules and the venv)

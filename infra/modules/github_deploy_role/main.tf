@@ -2,10 +2,10 @@
 # repository and environment assume (no long-lived keys). The role may manage only this
 # stack's resources (names starting with "<stack_prefix>-") and its Terraform state.
 #
-# Read actions use prefix wildcards (s3:GetBucket*, lambda:Get*, ...): Terraform's
-# refresh of one resource calls a dozen read APIs that change between provider releases.
-# Write actions are listed one by one. "*" resources appear only where the API has no
-# resource-level permission; each such statement says so.
+# Every action is named (no wildcards): the reads are those the AWS provider's refresh
+# sends for each resource type; a provider upgrade that reads something new fails with
+# AccessDenied naming the action to add here. "*" resources appear only where the API
+# has no resource-level permission; each such statement says so.
 
 data "aws_caller_identity" "current" {}
 
@@ -95,7 +95,19 @@ data "aws_iam_policy_document" "this" {
       "s3:DeleteBucket",
       "s3:ListBucket",
       "s3:ListBucketVersions",
-      "s3:GetBucket*",
+      "s3:GetBucketLocation",
+      "s3:GetBucketPolicy",
+      "s3:GetBucketAcl",
+      "s3:GetBucketCORS",
+      "s3:GetBucketWebsite",
+      "s3:GetBucketVersioning",
+      "s3:GetBucketRequestPayment",
+      "s3:GetBucketLogging",
+      "s3:GetBucketObjectLockConfiguration",
+      "s3:GetBucketTagging",
+      "s3:GetBucketOwnershipControls",
+      "s3:GetBucketPublicAccessBlock",
+      "s3:GetBucketNotification",
       "s3:GetAccelerateConfiguration",
       "s3:GetLifecycleConfiguration",
       "s3:GetReplicationConfiguration",
@@ -144,7 +156,9 @@ data "aws_iam_policy_document" "this" {
       "dynamodb:CreateTable",
       "dynamodb:DeleteTable",
       "dynamodb:UpdateTable",
-      "dynamodb:Describe*",
+      "dynamodb:DescribeTable",
+      "dynamodb:DescribeContinuousBackups",
+      "dynamodb:DescribeTimeToLive",
       "dynamodb:ListTagsOfResource",
       "dynamodb:TagResource",
       "dynamodb:UntagResource",
@@ -181,8 +195,15 @@ data "aws_iam_policy_document" "this" {
     actions = [
       "lambda:CreateFunction",
       "lambda:DeleteFunction",
-      "lambda:Get*",
-      "lambda:List*",
+      "lambda:GetFunction",
+      "lambda:GetFunctionConfiguration",
+      "lambda:GetFunctionCodeSigningConfig",
+      "lambda:GetFunctionConcurrency",
+      "lambda:GetFunctionRecursionConfig",
+      "lambda:GetRuntimeManagementConfig",
+      "lambda:GetPolicy",
+      "lambda:ListVersionsByFunction",
+      "lambda:ListTags",
       "lambda:UpdateFunctionCode",
       "lambda:UpdateFunctionConfiguration",
       "lambda:PutFunctionConcurrency",
@@ -205,6 +226,7 @@ data "aws_iam_policy_document" "this" {
       "lambda:UpdateEventSourceMapping",
       "lambda:DeleteEventSourceMapping",
     ]
+    # A mapping's ARN holds a generated UUID: the condition below scopes it instead.
     resources = ["*"]
 
     condition {
@@ -223,11 +245,11 @@ data "aws_iam_policy_document" "this" {
     resources = ["arn:${local.partition}:lambda:${local.region}:${local.account}:event-source-mapping:*"]
   }
 
-  # ListEventSourceMappings has no resource-level permission: AWS requires "*".
   statement {
-    sid       = "ListEventSourceMappings"
-    effect    = "Allow"
-    actions   = ["lambda:ListEventSourceMappings"]
+    sid     = "ListEventSourceMappings"
+    effect  = "Allow"
+    actions = ["lambda:ListEventSourceMappings"]
+    # No resource-level permission for this action: AWS requires "*".
     resources = ["*"]
   }
 
@@ -299,6 +321,7 @@ data "aws_iam_policy_document" "this" {
       "logs:PutResourcePolicy",
       "logs:DescribeResourcePolicies",
     ]
+    # No resource-level permissions for these actions: AWS requires "*".
     resources = ["*"]
   }
 
