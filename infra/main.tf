@@ -182,16 +182,17 @@ module "processor" {
       resources = ["${module.storage.bucket_arn}/${var.quarantine_prefix}*"]
     },
     {
-      # batchWriteReadings: BatchWriteCommand; refreshSummaries: QueryCommand (hour totals).
-      sid       = "WriteAndQueryReadings"
-      actions   = ["dynamodb:BatchWriteItem", "dynamodb:Query"]
+      # batchWriteReadings: BatchWriteCommand.
+      sid       = "WriteReadings"
+      actions   = ["dynamodb:BatchWriteItem"]
       resources = [module.readings_table.table_arn]
     },
     {
-      # refreshSummaries: QueryCommand, PutCommand, UpdateCommand (registry);
-      # sendAlerts: PutCommand and DeleteCommand (alert markers).
+      # batchGetItems: BatchGetCommand (hour indexes and aggregates); conditionalPuts:
+      # TransactWriteCommand of Put items, authorised as PutItem; refreshSummaries:
+      # UpdateCommand (site registry); sendAlerts: PutCommand and DeleteCommand (alert markers).
       sid       = "MaintainSummaries"
-      actions   = ["dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      actions   = ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
       resources = [module.summary_table.table_arn]
     },
     {
