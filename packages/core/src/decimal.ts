@@ -45,8 +45,29 @@ export function sumExact(values: readonly number[]): number {
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
+/** Above this a scaled value could round to a neighbour integer, so the search below defers to String. */
+const EXACT_SCALED_LIMIT = 2 ** 50;
+
 /** Digits after the decimal point in the shortest form of `value`, or -1 when it uses an exponent. */
 function fractionDigits(value: number): number {
+  const magnitude = Math.abs(value);
+  // String(value) is the costly step of a subtraction. In the range where String uses no exponent,
+  // the shortest form's fraction length is the least s whose round(value·10^s)/10^s gives value
+  // back: while the scaled value stays below 2^50, value·10^s lands within 0.5 of the integer that
+  // the s-digit decimal scales to, so the search cannot miss it nor accept a wrong one.
+  if (magnitude >= 1e-6 && magnitude < 1e21) {
+    for (let scale = 0; scale < POWERS_OF_TEN.length; scale++) {
+      const power = POWERS_OF_TEN[scale] as number;
+      const scaled = Math.round(value * power);
+      if (Math.abs(scaled) >= EXACT_SCALED_LIMIT) break;
+      if (scaled / power === value) return scale;
+    }
+  }
+  return stringFractionDigits(value);
+}
+
+/** {@link fractionDigits} read off the shortest round-trip text of `value`. */
+function stringFractionDigits(value: number): number {
   const text = String(value);
   if (text.includes('e')) return -1;
   const dot = text.indexOf('.');

@@ -93,6 +93,34 @@ function makeReject(position: RecordPosition, issues: FieldIssue[], raw: string)
 }
 
 /**
+ * Fast path for array elements: the readings of every complete element from
+ * `start` up to the buffer's last `}`, decoded by one `JSON.parse` instead of a
+ * character scan plus one `JSON.parse` per element (the scan, in JavaScript, cost
+ * several times the parse). It succeeds only when that text is a valid list of
+ * JSON values that are all valid readings — and then its elements are exactly
+ * those the scan would find. Otherwise (a record cut at the buffer's end, a bad
+ * record, a `}` inside a string) it returns `undefined` and the caller takes the
+ * per-element path, which gives each reject its position and source text.
+ */
+function readingRun(text: string, start: number): { readings: Reading[]; end: number } | undefined {
+  const last = text.lastIndexOf('}');
+  if (last <= start) return undefined;
+  let values: unknown[];
+  try {
+    values = JSON.parse(`[${text.slice(start, last + 1)}]`) as unknown[];
+  } catch {
+    return undefined;
+  }
+  const readings: Reading[] = [];
+  for (const value of values) {
+    const result = validateReading(value);
+    if (!result.ok) return undefined;
+    readings.push(result.reading);
+  }
+  return { readings, end: last + 1 };
+}
+
+/**
  * Incremental parser for one file's payload. It detects the shape from the
  * first bytes — a single (pretty-printed) object, a JSON array of readings, or
  * NDJSON — and yields readings and rejects as soon as each record is complete,
@@ -154,6 +182,8 @@ export class PayloadParser {
     const batch: PayloadBatch = { readings: [], rejects: [] };
     const text = this.#buffer;
     let at = 0;
+    // One fast-path attempt per drain: after a miss, retrying at every element would be quadratic.
+    let runTried = false;
     let lineAt = 0;
     let line = this.#line;
     const lineOf = (index: number): number => {
@@ -249,6 +279,17 @@ export class PayloadParser {
         if (code === COMMA) {
           at++;
           continue;
+        }
+        if (!runTried) {
+          runTried = true;
+          const run = readingRun(text, at);
+          if (run) {
+            for (const reading of run.readings) batch.readings.push(reading);
+            this.#records += run.readings.length;
+            this.#index += run.readings.length;
+            at = run.end;
+            continue;
+          }
         }
       }
 
