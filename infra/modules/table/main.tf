@@ -32,6 +32,8 @@ resource "aws_dynamodb_table" "this" {
   dynamic "global_secondary_index" {
     for_each = var.global_secondary_indexes
 
+    # hash_key/range_key of an index are deprecated in provider 6.x in favour of key_schema
+    # blocks (6.29+); kept while the infra contract tests read the index keys from them.
     content {
       name            = global_secondary_index.value.name
       hash_key        = global_secondary_index.value.hash_key
