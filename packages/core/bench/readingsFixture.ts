@@ -36,12 +36,17 @@ function seededRandom(seed: number): () => number {
 /**
  * Yields `count` readings shaped like the original feed: 10 sites per 5-minute
  * tick, values uniform 0–100 rounded to 4 decimals, each replaced by -1 with
- * probability 0.2 (so about a third of the readings are anomalous).
+ * `anomalyProbability` (default 0.2, the original feed's: about a third of the
+ * readings are anomalous).
  */
-export function* generateReadings(count: number, seed = 42): Generator<RawReading> {
+export function* generateReadings(
+  count: number,
+  seed = 42,
+  anomalyProbability = ANOMALY_PROBABILITY,
+): Generator<RawReading> {
   const random = seededRandom(seed);
   const energy = (): number =>
-    random() < ANOMALY_PROBABILITY ? -1 : Math.round(random() * 100 * 10_000) / 10_000;
+    random() < anomalyProbability ? -1 : Math.round(random() * 100 * 10_000) / 10_000;
   for (let i = 0; i < count; i++) {
     const tick = Math.floor(i / SITE_COUNT);
     yield {
@@ -66,6 +71,17 @@ export function serializeReadings(readings: Iterable<RawReading>, format: Fixtur
   return format === 'array' ? `[${lines.join(',')}]` : `${lines.join('\n')}\n`;
 }
 
+/** Options of {@link writeReadingsFile}. */
+export type FixtureFileOptions = {
+  /** Probability that a value is a faulty-meter -1; default 0.2. */
+  anomalyProbability?: number;
+  /**
+   * Characters of an extra `meter_notes` attribute per record (ignored by validation, as
+   * every unknown field is): fewer, larger records for the same bytes. Default 0.
+   */
+  paddingChars?: number;
+};
+
 /**
  * Writes a payload of at least `minBytes` to `path` without holding it in
  * memory, and returns the number of readings written.
@@ -74,9 +90,11 @@ export async function writeReadingsFile(
   path: string,
   format: FixtureFormat,
   minBytes: number,
+  options: FixtureFileOptions = {},
 ): Promise<number> {
   const out = createWriteStream(path);
   const separator = format === 'array' ? ',' : '\n';
+  const notes = options.paddingChars ? 'n'.repeat(options.paddingChars) : undefined;
   let pending = format === 'array' ? '[' : '';
   let written = 0;
   let count = 0;
@@ -86,8 +104,9 @@ export async function writeReadingsFile(
     if (!out.write(pending)) await once(out, 'drain');
     pending = '';
   };
-  for (const reading of generateReadings(Number.MAX_SAFE_INTEGER)) {
-    pending += (count === 0 ? '' : separator) + JSON.stringify(reading);
+  for (const reading of generateReadings(Number.MAX_SAFE_INTEGER, 42, options.anomalyProbability)) {
+    const record = notes === undefined ? reading : { ...reading, meter_notes: notes };
+    pending += (count === 0 ? '' : separator) + JSON.stringify(record);
     count++;
     if (pending.length >= 1 << 20) await flush();
     if (written + pending.length >= minBytes) break;
