@@ -30,21 +30,27 @@ export const WRITE_SETTINGS = {
   maxDelayMs: 2_000,
 } as const;
 
-/** Readings buffered from the parser before they are written: enough to keep every write slot busy. */
-export const FLUSH_READINGS = WRITE_SETTINGS.batchSize * WRITE_SETTINGS.concurrency;
+/**
+ * Readings buffered from the parser before a write round: five calls per write slot, so
+ * that the slowest call of a round holds the others back little.
+ */
+export const FLUSH_READINGS = WRITE_SETTINGS.batchSize * WRITE_SETTINGS.concurrency * 5;
 
 /** Tuning of the summary recomputation. */
 export const SUMMARY_SETTINGS = {
-  /** Buckets recomputed concurrently. */
-  concurrency: 8,
+  /**
+   * Stored readings held (about 60 bytes each) before they are merged into their hour
+   * aggregates: up to this many per file, each touched site-hour is written once.
+   */
+  flushReadings: 100_000,
+  /** Read-merge-write rounds of an hour index that other writers keep changing, before the message fails. */
+  maxRounds: 10,
 } as const;
 
 /** Tuning of the alerts. */
 export const ALERT_SETTINGS = {
   /** Entries per SNS PublishBatch call: the SNS maximum. */
   batchSize: 10,
-  /** Alert-marker writes in flight at once. */
-  markerConcurrency: 8,
   /** Lifetime of an alert marker, seconds (7 days): longer than any redelivery of the same file. */
   markerTtlSeconds: 7 * 24 * 3600,
   /** Longest SNS subject, characters (SNS limit). */

@@ -5,35 +5,26 @@ import {
   aggregateReadings,
   bucketOf,
   enrichReading,
-  hourReadingsKey,
   mergeHourReadings,
   offsetInHour,
   PendingHourReadings,
+  toHourReadingEntry,
 } from '../src/index.js';
 import { readingArb } from './helpers/arbitraries.js';
 
 const at = (timestamp: string, generated: number, consumed: number, site_id = 'site1') =>
   enrichReading({ site_id, timestamp, energy_generated_kwh: generated, energy_consumed_kwh: consumed });
 
-describe('Function: hourReadingsKey', () => {
-  it('keys the index apart from the aggregates', () => {
-    expect(hourReadingsKey('site1', '2025-02-16T21')).toStrictEqual({
-      pk: 'READINGS#site1',
-      sk: 'HOUR#2025-02-16T21',
-    });
-  });
-});
-
 describe('Function: mergeHourReadings', () => {
   it('adds new timestamps and replaces a repeated one', () => {
     // Prepare
-    const stored = mergeHourReadings({}, [at('2025-02-16T21:00:00.000Z', 10.1, 3.3)]);
+    const stored = { '00:00.000': toHourReadingEntry(at('2025-02-16T21:00:00.000Z', 10.1, 3.3)) };
 
     // Act
-    const merged = mergeHourReadings(stored, [
-      at('2025-02-16T21:00:00.000Z', 11, 3),
-      at('2025-02-16T21:05:00.000Z', -1, 2),
-    ]);
+    const merged = mergeHourReadings(stored, {
+      '00:00.000': toHourReadingEntry(at('2025-02-16T21:00:00.000Z', 11, 3)),
+      '05:00.000': toHourReadingEntry(at('2025-02-16T21:05:00.000Z', -1, 2)),
+    });
 
     // Assess
     expect(merged).toStrictEqual({ '00:00.000': [11, 3, 8, 0], '05:00.000': [-1, 2, -3, 1] });
@@ -48,9 +39,13 @@ describe('Function: mergeHourReadings', () => {
           enrichReading({ ...r, site_id: 's', timestamp: `2025-02-16T21:${r.timestamp.slice(14)}` }),
         );
 
+        const pending = new PendingHourReadings();
+        for (const reading of enriched) pending.add(reading);
+        const incoming = pending.groups()[0]?.readings ?? {};
+
         // Act
-        const once = mergeHourReadings({}, enriched);
-        const twice = mergeHourReadings(once, enriched);
+        const once = mergeHourReadings({}, incoming);
+        const twice = mergeHourReadings(once, incoming);
 
         // Assess
         expect(twice).toStrictEqual(once);
@@ -69,8 +64,11 @@ describe('Function: aggregateHourReadings', () => {
         );
         const last = new Map(enriched.map((r) => [r.timestamp, r]));
 
+        const pending = new PendingHourReadings();
+        for (const reading of enriched) pending.add(reading);
+
         // Act
-        const aggregate = aggregateHourReadings(mergeHourReadings({}, enriched));
+        const aggregate = aggregateHourReadings(pending.groups()[0]?.readings ?? {});
 
         // Assess
         expect(aggregate).toStrictEqual(aggregateReadings([...last.values()]));
@@ -93,9 +91,9 @@ describe('Class: PendingHourReadings', () => {
     // Assess
     expect(pending.size).toBe(3);
     expect(pending.groups()).toStrictEqual([
-      { siteId: 'site1', hour: '2025-02-16T21', readings: [at('2025-02-16T21:00:00.000Z', 3, 3)] },
-      { siteId: 'site1', hour: '2025-02-16T22', readings: [at('2025-02-16T22:00:00.000Z', 2, 2)] },
-      { siteId: 'site2', hour: '2025-02-16T21', readings: [at('2025-02-16T21:00:00.000Z', 4, 4, 'site2')] },
+      { siteId: 'site1', hour: '2025-02-16T21', readings: { '00:00.000': [3, 3, 0, 0] } },
+      { siteId: 'site1', hour: '2025-02-16T22', readings: { '00:00.000': [2, 2, 0, 0] } },
+      { siteId: 'site2', hour: '2025-02-16T21', readings: { '00:00.000': [4, 4, 0, 0] } },
     ]);
     pending.clear();
     expect(pending.size).toBe(0);
@@ -116,6 +114,9 @@ describe('Class: PendingHourReadings', () => {
         const [group] = pending.groups();
         expect(group?.hour).toBe(bucketOf(reading.timestamp, 'hour'));
         expect(`${group?.hour}:${offsetInHour(reading.timestamp)}Z`).toBe(reading.timestamp);
+        expect(group?.readings).toStrictEqual({
+          [offsetInHour(reading.timestamp)]: toHourReadingEntry(enriched),
+        });
       }),
     );
   });

@@ -4,12 +4,13 @@ import {
   formatCanonical,
   type PayloadBatch,
   PayloadParser,
+  PendingHourReadings,
   type Reading,
   type Reject,
   TouchedBuckets,
   toReadingItem,
 } from '@energy/core';
-import { FLUSH_READINGS, METRIC } from '../constants.js';
+import { FLUSH_READINGS, METRIC, SUMMARY_SETTINGS } from '../constants.js';
 import {
   classifyFailure,
   ObjectNotFoundError,
@@ -21,6 +22,7 @@ import { batchWriteReadings } from './batchWriteReadings.js';
 import { dedupeReadings } from './dedupeReadings.js';
 import { quarantineFile, writeRejects } from './quarantine.js';
 import { readObjectText } from './readObjectText.js';
+import { refreshHours } from './refreshHours.js';
 import { refreshSummaries } from './refreshSummaries.js';
 import { sendAlerts } from './sendAlerts.js';
 
@@ -81,6 +83,12 @@ export async function processObject(
   const now = deps.now ?? Date.now;
   const ingestedAt = formatCanonical(now());
   const touched = new TouchedBuckets();
+  const pendingHours = new PendingHourReadings();
+  const refreshOptions = {
+    now,
+    ...(deps.sleep && { sleep: deps.sleep }),
+    ...(deps.random && { random: deps.random }),
+  };
   const rejects: Reject[] = [];
   let pending: Reading[] = [];
   let inFlight: Promise<void> = Promise.resolve();
@@ -103,7 +111,12 @@ export async function processObject(
     report.duplicates += deduped.duplicates;
     for (const item of deduped.items) {
       touched.add(item);
+      pendingHours.add(item);
       if (item.anomaly) report.anomalies++;
+    }
+    if (pendingHours.size >= SUMMARY_SETTINGS.flushReadings) {
+      await refreshHours(deps.ddb, config.summaryTable, pendingHours.groups(), refreshOptions);
+      pendingHours.clear();
     }
     const alerts = await sendAlerts({ ddb: deps.ddb, sns: deps.sns, logger, now }, deduped.items, {
       topicArn: config.alertTopicArn,
@@ -181,7 +194,7 @@ export async function processObject(
       });
     }
     if (touched.sites().length > 0) {
-      await refreshSummaries(deps.ddb, config, touched, now);
+      await refreshSummaries(deps.ddb, config.summaryTable, touched, pendingHours, refreshOptions);
     }
   } catch (error) {
     throw classifyFailure(error);

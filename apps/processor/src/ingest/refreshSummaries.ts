@@ -1,156 +1,106 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type Aggregate,
-  aggregateReadings,
-  aggregateSortKeyRange,
-  bucketBounds,
+  aggregateKey,
   formatCanonical,
   fromAggregateItem,
-  fromReadingItem,
   mergeAggregates,
-  type ReadingItem,
+  type PendingHourReadings,
   SITE_REGISTRY_KEY,
   type SiteBucket,
-  siteAggregatePartition,
   type TouchedBuckets,
   toAggregateItem,
 } from '@energy/core';
-import { SUMMARY_SETTINGS } from '../constants.js';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
-
-/** Tables the summary is computed from and written to. */
-export type SummaryTables = {
-  /** Readings table name. */
-  readingsTable: string;
-  /** Summary table name. */
-  summaryTable: string;
-};
+import { batchGetItems } from './batchGetItems.js';
+import { type ConditionalPut, putEachIfCondition } from './conditionalPuts.js';
+import { type RefreshOptions, refreshHours } from './refreshHours.js';
 
 /** What a refresh wrote. */
 export type SummaryRefresh = {
-  /** Aggregates written. */
-  written: number;
-  /** Aggregates not written because a newer one was already stored (a concurrent file won). */
-  stale: number;
+  /** Day aggregates written. */
+  days: number;
+  /** Day aggregates not written because a newer one was already stored (a concurrent file won). */
+  staleDays: number;
 };
 
-async function queryAll<T>(ddb: DynamoDBDocumentClient, input: QueryCommandInput): Promise<T[]> {
-  const items: T[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    for (const item of page.Items ?? []) items.push(item as T);
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+const HOURS_OF_DAY = Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0'));
+
+/**
+ * The put of one day aggregate, conditional on being at least as new as the stored one.
+ * Hour aggregates only grow (readings are never deleted), so a day merged from hours read
+ * later sees a superset: a higher count is newer. Equal counts (a reading overwritten with
+ * corrected values) fall back to the time of the read.
+ */
+function dayPut(summaryTable: string, day: SiteBucket, aggregate: Aggregate, readAt: string): ConditionalPut {
+  return {
+    TableName: summaryTable,
+    Item: toAggregateItem(day.siteId, 'day', day.value, aggregate, readAt),
+    ConditionExpression:
+      'attribute_not_exists(pk) OR #count < :count OR (#count = :count AND #updated_at <= :updated_at)',
+    ExpressionAttributeNames: { '#count': 'count', '#updated_at': 'updated_at' },
+    ExpressionAttributeValues: { ':count': aggregate.count, ':updated_at': readAt },
+  };
 }
 
 /**
- * Stores an aggregate only if it is at least as new as the stored one. Readings are never
- * deleted, so a recomputation made later sees a superset: a higher count is newer. Equal
- * counts (a reading overwritten with corrected values) fall back to the time of the read,
- * so a writer that read before a correction cannot overwrite one that read after it.
- * Returns false when the stored aggregate was newer.
+ * Recomputes each touched (site, day) from its 24 hour aggregates (keys known: one
+ * BatchGetItem per 4 days) and stores it if no newer one is there.
  */
-async function putIfNewer(
+async function refreshDays(
   ddb: DynamoDBDocumentClient,
   summaryTable: string,
-  target: SiteBucket,
-  aggregate: Aggregate,
-  readAt: string,
-): Promise<boolean> {
-  try {
-    await ddb.send(
-      new PutCommand({
-        TableName: summaryTable,
-        Item: toAggregateItem(target.siteId, target.bucket, target.value, aggregate, readAt),
-        ConditionExpression:
-          'attribute_not_exists(pk) OR #count < :count OR (#count = :count AND #updated_at <= :updated_at)',
-        ExpressionAttributeNames: { '#count': 'count', '#updated_at': 'updated_at' },
-        ExpressionAttributeValues: { ':count': aggregate.count, ':updated_at': readAt },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
-async function hourAggregate(ddb: DynamoDBDocumentClient, readingsTable: string, target: SiteBucket) {
-  const { start, end } = bucketBounds('hour', target.value);
-  const items = await queryAll<ReadingItem>(ddb, {
-    TableName: readingsTable,
-    KeyConditionExpression: '#site = :site AND #ts BETWEEN :start AND :end',
-    ProjectionExpression:
-      '#site, #ts, energy_generated_kwh, energy_consumed_kwh, net_energy_kwh, anomaly, anomaly_reasons',
-    ExpressionAttributeNames: { '#site': 'site_id', '#ts': 'timestamp' },
-    ExpressionAttributeValues: { ':site': target.siteId, ':start': start, ':end': end },
-    // A read that may miss the write this file just made would store a stale total.
-    ConsistentRead: true,
+  days: readonly SiteBucket[],
+  now: () => number,
+): Promise<SummaryRefresh> {
+  // Taken before the read: the day reflects the hours at least as of this instant.
+  const readAt = formatCanonical(now());
+  const hourKeys = days.flatMap((day) =>
+    HOURS_OF_DAY.map((hh) => aggregateKey(day.siteId, 'hour', `${day.value}T${hh}`)),
+  );
+  const hours = await batchGetItems(ddb, summaryTable, hourKeys, {
+    projection: 'pk, sk, generated_kwh, consumed_kwh, net_kwh, #count, anomalies',
+    names: { '#count': 'count' },
   });
-  return aggregateReadings(items.map(fromReadingItem));
-}
-
-async function dayAggregate(ddb: DynamoDBDocumentClient, summaryTable: string, target: SiteBucket) {
-  const { start, end } = bucketBounds('day', target.value);
-  const range = aggregateSortKeyRange('hour', start, end);
-  const hours = await queryAll<Aggregate>(ddb, {
-    TableName: summaryTable,
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :start AND :end',
-    ExpressionAttributeValues: {
-      ':pk': siteAggregatePartition(target.siteId),
-      ':start': range.start,
-      ':end': range.end,
-    },
-    ConsistentRead: true,
+  const puts = days.map((day) => {
+    const parts = HOURS_OF_DAY.flatMap((hh) => {
+      const key = aggregateKey(day.siteId, 'hour', `${day.value}T${hh}`);
+      const item = hours.get(`${key.pk}\u0000${key.sk}`);
+      return item ? [fromAggregateItem(item as Aggregate)] : [];
+    });
+    return dayPut(summaryTable, day, mergeAggregates(parts), readAt);
   });
-  return mergeAggregates(hours.map(fromAggregateItem));
+  const written = await putEachIfCondition(ddb, puts);
+  const count = written.filter(Boolean).length;
+  return { days: count, staleDays: written.length - count };
 }
 
 /**
- * Brings the summary table up to date for the buckets a file touched, without a Scan:
- * each (site, hour) is recomputed from the stored readings of that hour, then each
- * (site, day) from its hour aggregates, then the sites join the registry. Recomputing
- * rather than incrementing is what keeps a redelivered file from counting twice; the
- * conditional put keeps a slower concurrent writer from replacing a newer total.
+ * Brings the summary table up to date after a file, without a Scan or a Query: the
+ * readings still pending are merged into their hour indexes (which rewrites those hours'
+ * aggregates), each touched day is recomputed from its hours, and the sites join the
+ * registry. Everything is recomputed from stored state rather than incremented, so a
+ * redelivered file cannot count twice.
  *
  * @example
- * await refreshSummaries(ddb, { readingsTable, summaryTable }, touched);
+ * await refreshSummaries(ddb, 'energy-dev-summary', touched, pending);
  */
 export async function refreshSummaries(
   ddb: DynamoDBDocumentClient,
-  tables: SummaryTables,
+  summaryTable: string,
   touched: TouchedBuckets,
-  now: () => number = Date.now,
+  pending: PendingHourReadings,
+  options: RefreshOptions = {},
 ): Promise<SummaryRefresh> {
-  const result: SummaryRefresh = { written: 0, stale: 0 };
-  const refresh = async (target: SiteBucket, compute: () => Promise<Aggregate>): Promise<void> => {
-    // Taken before the read: this aggregate reflects the table at least as of this instant.
-    const readAt = formatCanonical(now());
-    const aggregate = await compute();
-    if (await putIfNewer(ddb, tables.summaryTable, target, aggregate, readAt)) result.written++;
-    else result.stale++;
-  };
-  // Days are merged from hours, so every hour of this file must be stored first.
-  await mapWithConcurrency(touched.hours(), SUMMARY_SETTINGS.concurrency, (target) =>
-    refresh(target, () => hourAggregate(ddb, tables.readingsTable, target)),
-  );
-  await mapWithConcurrency(touched.days(), SUMMARY_SETTINGS.concurrency, (target) =>
-    refresh(target, () => dayAggregate(ddb, tables.summaryTable, target)),
-  );
+  if (pending.size > 0) {
+    await refreshHours(ddb, summaryTable, pending.groups(), options);
+    pending.clear();
+  }
+  const result = await refreshDays(ddb, summaryTable, touched.days(), options.now ?? Date.now);
   const sites = touched.sites();
   if (sites.length > 0) {
     await ddb.send(
       new UpdateCommand({
-        TableName: tables.summaryTable,
+        TableName: summaryTable,
         Key: SITE_REGISTRY_KEY,
         // ADD on a string set is idempotent: a redelivered file adds nothing new.
         UpdateExpression: 'ADD site_ids :sites',

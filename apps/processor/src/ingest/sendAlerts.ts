@@ -1,11 +1,10 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { alertMarkerKey, type EnrichedReading, formatCanonical } from '@energy/core';
 import { ALERT_SETTINGS } from '../constants.js';
 import type { IngestLogger } from '../types.js';
 import { alertEntry } from './alertMessage.js';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
+import { putEachIfCondition } from './conditionalPuts.js';
 
 /** Where alerts go and how dedupe is recorded. */
 export type AlertTarget = {
@@ -39,32 +38,30 @@ export type AlertDependencies = {
   now?: () => number;
 };
 
-/** Claims the right to send one alert; false when a marker already exists (sent before). */
-async function claimMarker(
+/**
+ * Claims the right to send each alert: a marker per reading, put only if absent, in
+ * parallel. False where a marker already existed (sent by an earlier delivery).
+ * DynamoDB failing here is transient and propagates: the message is retried, no alert lost.
+ */
+async function claimMarkers(
   deps: AlertDependencies,
   target: AlertTarget,
-  reading: EnrichedReading,
-): Promise<boolean> {
+  readings: readonly EnrichedReading[],
+): Promise<boolean[]> {
   const now = (deps.now ?? Date.now)();
-  try {
-    await deps.ddb.send(
-      new PutCommand({
-        TableName: target.summaryTable,
-        Item: {
-          ...alertMarkerKey(reading),
-          source_key: target.source.key,
-          sent_at: formatCanonical(now),
-          expires_at: Math.floor(now / 1000) + ALERT_SETTINGS.markerTtlSeconds,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    // DynamoDB itself failing is transient: fail the message so that the alert is retried, not lost.
-    throw error;
-  }
+  return putEachIfCondition(
+    deps.ddb,
+    readings.map((reading) => ({
+      TableName: target.summaryTable,
+      Item: {
+        ...alertMarkerKey(reading),
+        source_key: target.source.key,
+        sent_at: formatCanonical(now),
+        expires_at: Math.floor(now / 1000) + ALERT_SETTINGS.markerTtlSeconds,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    })),
+  );
 }
 
 /** Frees a marker whose alert was not published, so that a redelivery may send it. */
@@ -125,9 +122,7 @@ export async function sendAlerts(
 ): Promise<AlertOutcome> {
   const anomalous = readings.filter((reading) => reading.anomaly);
   if (anomalous.length === 0) return { sent: 0, suppressed: 0, failed: 0 };
-  const claimed = await mapWithConcurrency(anomalous, ALERT_SETTINGS.markerConcurrency, (reading) =>
-    claimMarker(deps, target, reading),
-  );
+  const claimed = await claimMarkers(deps, target, anomalous);
   const toSend = anomalous.filter((_, index) => claimed[index]);
   const outcome: AlertOutcome = { sent: 0, suppressed: anomalous.length - toSend.length, failed: 0 };
   const batches: EnrichedReading[][] = [];

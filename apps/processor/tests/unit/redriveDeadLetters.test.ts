@@ -102,16 +102,14 @@ describe('Function: redriveDeadLetters', () => {
   it('does not fall back when the move task is refused for another reason (e.g. permissions)', async () => {
     // Prepare
     arns();
-    sqsMock
-      .on(StartMessageMoveTaskCommand)
-      .rejects(
-        new SQSServiceException({
-          name: 'AccessDenied',
-          $fault: 'client',
-          message: 'not allowed',
-          $metadata: { httpStatusCode: 403 },
-        }),
-      );
+    sqsMock.on(StartMessageMoveTaskCommand).rejects(
+      new SQSServiceException({
+        name: 'AccessDenied',
+        $fault: 'client',
+        message: 'not allowed',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
 
     // Act & Assess
     await expect(redriveDeadLetters({ sqs, deadLetterQueueUrl: DLQ, queueUrl: QUEUE })).rejects.toThrow(
