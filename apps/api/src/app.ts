@@ -27,7 +27,7 @@ import {
   RouteNotFoundError,
 } from './errors.js';
 import { allowedMethodsLookup } from './http/allowedMethods.js';
-import { errorAnswer } from './http/errorResponse.js';
+import { errorAnswer } from './http/errorAnswer.js';
 import { requestLogging } from './http/requestLogging.js';
 import type { ApiApp, ApiEnv } from './http/types.js';
 import { validationHook } from './http/validationHook.js';

@@ -1,4 +1,4 @@
-// The API's error tree. `http/errorResponse.ts` maps each class to a status with
+// The API's error tree. `http/errorAnswer.ts` maps each class to a status with
 // `instanceof`; messages are for people and never inspected by code.
 
 /** Base class of every error the API answers with a 4xx or 503. */

@@ -36,7 +36,7 @@ export function siteIdSchema(location: 'path' | 'query') {
 
 /**
  * An inclusive time bound, normalised to the stored form `YYYY-MM-DDTHH:mm:ss.SSSZ`.
- * A date-only value covers the whole UTC day; absent gives `fallback` (or `undefined`).
+ * A date-only value covers the whole UTC day; absent stays `undefined` (the route applies its default).
  */
 export function boundSchema(name: string, bound: 'start' | 'end', description: string) {
   return z

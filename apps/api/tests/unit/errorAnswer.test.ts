@@ -8,7 +8,7 @@ import {
   ResultTooLargeError,
   RouteNotFoundError,
 } from '../../src/errors.js';
-import { errorAnswer } from '../../src/http/errorResponse.js';
+import { errorAnswer } from '../../src/http/errorAnswer.js';
 
 describe('Function: errorAnswer', () => {
   it.each([
