@@ -24,7 +24,67 @@ export type VariantRun = {
 export type ProcessorRun = VariantRun & {
   /** The processor's own report of the file. */
   report: IngestReport;
+  /** AWS API calls the run made, by operation (`BatchWriteItem`, `GetObject`, …). */
+  calls: Record<string, CallStats>;
 };
+
+/** Calls of one API operation. */
+export type CallStats = {
+  /** Number of calls (SDK retries included). */
+  count: number;
+  /** Sum of their latencies, ms; calls overlap, so this can exceed the run's wall time. */
+  ms: number;
+};
+
+/** A client whose middleware stack can take one more step (every AWS SDK v3 client). */
+type InstrumentableClient = {
+  middlewareStack: {
+    add: (
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ) => void;
+    remove: (name: string) => boolean;
+  };
+};
+
+const CALL_COUNTER = 'benchCallCounter';
+
+/**
+ * Counts the API calls made through `clients`, by operation, until `stop()` — what the
+ * processor does per reading beyond the floor's BatchWriteItem calls, independent of speed.
+ */
+export function countCalls(clients: readonly InstrumentableClient[]): {
+  calls: Record<string, CallStats>;
+  stop: () => void;
+} {
+  const calls: Record<string, CallStats> = {};
+  for (const client of clients) {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
+        const stats = calls[operation] ?? { count: 0, ms: 0 };
+        calls[operation] = stats;
+        const started = performance.now();
+        try {
+          return await next(args);
+        } finally {
+          stats.count++;
+          stats.ms += performance.now() - started;
+        }
+      },
+      { step: 'initialize', name: CALL_COUNTER },
+    );
+  }
+  return {
+    calls,
+    stop: () => {
+      for (const client of clients) client.middlewareStack.remove(CALL_COUNTER);
+    },
+  };
+}
 
 /** A metrics sink that adds up what the processor records (Powertools Metrics would print EMF). */
 export function countingMetrics(): MetricsSink & { counts: Record<string, number> } {
@@ -99,14 +159,26 @@ export function quietLogger(): Logger {
 export async function runProcessor(stack: LocalStack, key: string, body: string): Promise<ProcessorRun> {
   const message = await uploadAndReceive(stack, key, body);
   const deps = ingestDependencies(stack);
+  const { clients } = stack;
+  const counter = countCalls([
+    clients.s3,
+    clients.dynamodb,
+    clients.sns,
+  ] as unknown as InstrumentableClient[]);
   const started = performance.now();
-  const outcome = await processMessage(deps, message, quietLogger());
+  const outcome = await processMessage(deps, message, quietLogger()).finally(counter.stop);
   const ms = performance.now() - started;
   if (outcome.kind !== 'files' || outcome.reports.length !== 1) {
     throw new Error(`processor: unexpected outcome ${JSON.stringify(outcome)}`);
   }
   const report = outcome.reports[0] as IngestReport;
-  return { readings: report.stored, ms, readingsPerSecond: (report.stored / ms) * 1000, report };
+  return {
+    readings: report.stored,
+    ms,
+    readingsPerSecond: (report.stored / ms) * 1000,
+    report,
+    calls: counter.calls,
+  };
 }
 
 /**
