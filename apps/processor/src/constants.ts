@@ -39,10 +39,11 @@ export const FLUSH_READINGS = WRITE_SETTINGS.batchSize * WRITE_SETTINGS.concurre
 /** Tuning of the summary recomputation. */
 export const SUMMARY_SETTINGS = {
   /**
-   * Stored readings held (about 60 bytes each) before they are merged into their hour
-   * aggregates: up to this many per file, each touched site-hour is written once.
+   * Stored readings held (a few dozen bytes each) before they are merged into their hour
+   * aggregates: within this many, each touched site-hour is written once. Bounds memory on
+   * big files (a 50 MB file holds about 450,000 readings).
    */
-  flushReadings: 100_000,
+  flushReadings: 20_000,
   /** Read-merge-write rounds of an hour index that other writers keep changing, before the message fails. */
   maxRounds: 10,
 } as const;

@@ -60,18 +60,27 @@ describe('Function: refreshHours (on the emulator)', () => {
 
     // Every writer's first read waits until all 8 have read: they all merge into the same
     // version, so 7 of them must find it changed and merge again (and again).
+    // The puts pass one at a time: DynamoDB checks a condition and writes atomically, but
+    // moto's threaded server does not lock between the two, so two concurrent puts could both
+    // pass `version = n` there. Serialising them gives the emulator DynamoDB's guarantee.
     const client = stack.clients.documentClient;
     let arrived = 0;
     let release: () => void = () => undefined;
     const allRead = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let putChain: Promise<unknown> = Promise.resolve();
     const writer = () => {
       let first = true;
       return {
         send: async (command: BatchGetCommand | PutCommand) => {
-          const output = await client.send(command as BatchGetCommand);
-          if (first && command instanceof BatchGetCommand) {
+          if (!(command instanceof BatchGetCommand)) {
+            const result = putChain.then(() => client.send(command));
+            putChain = result.catch(() => undefined);
+            return result;
+          }
+          const output = await client.send(command);
+          if (first) {
             first = false;
             if (++arrived === 8) release();
             await allRead;
