@@ -56,6 +56,11 @@ describe('Dashboard (browser, on the local stack)', () => {
       before,
       { timeout: 15_000 },
     );
+    return waitForPaint();
+  }
+
+  /** Polls until every series with a value shows on its canvas and the charts stop changing. */
+  async function waitForPaint(): Promise<ChartsSnapshot> {
     // Chart.js animates for 300 ms: poll until every series with a value shows on its
     // canvas and two snapshots in a row agree (the animation is over).
     const deadline = Date.now() + 5_000;
@@ -79,7 +84,15 @@ describe('Dashboard (browser, on the local stack)', () => {
     await page.goto(`${seeded.apiUrl}/`);
     const charts = await waitForRefresh(0);
     await mkdir(join(SCREENSHOT, '..'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    // A fullPage screenshot resizes the viewport, which makes Chart.js clear and redraw its
+    // canvases mid-capture (blank charts in the artifact): grow the viewport first, let the
+    // charts settle, then capture it as it is.
+    const viewport = page.viewportSize();
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (viewport) await page.setViewportSize({ width: viewport.width, height });
+    await waitForPaint();
+    await page.screenshot({ path: SCREENSHOT });
+    if (viewport) await page.setViewportSize(viewport);
 
     // Assess: the per-site charts show the ten sites, in natural order.
     const sites = Array.from({ length: 10 }, (_, i) => `site${i + 1}`);
