@@ -1,6 +1,6 @@
 # Energy telemetry pipeline. `make help` lists the targets.
 # Every target installs what it needs first, so each works on a fresh clone
-# with only Node.js (>= 20) and Python (>= 3.11) on the machine.
+# with only Node.js (>= 20), Python (>= 3.11) and Go (for actionlint) on the machine.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -10,6 +10,9 @@ PNPM_VERSION := 10.34.8
 # pnpm from PATH when it is the pinned version, else a project-local copy (no root needed).
 PNPM := $(shell command -v pnpm >/dev/null 2>&1 && [ "$$(pnpm --version)" = "$(PNPM_VERSION)" ] && echo pnpm || echo $(CURDIR)/.tools/node_modules/.bin/pnpm)
 VENV := $(CURDIR)/.venv
+# turbo and package scripts call `pnpm` by name: put the project-local copy first so they
+# find the pinned version too (the directory is empty when the global pnpm is the right one).
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(PATH)
 PYTHON ?= python3
 CHROMIUM := /usr/bin/chromium
 
