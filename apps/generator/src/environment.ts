@@ -1,4 +1,6 @@
-import { STACK_SETTINGS } from '@energy/config';
+import { EnvironmentError, numberVariable, requireVariable, STACK_SETTINGS } from '@energy/config';
+
+export { EnvironmentError } from '@energy/config';
 
 /**
  * Every environment variable the generator reads: its own settings, then those Powertools
@@ -44,18 +46,6 @@ export type GeneratorConfig = {
   seed: string;
 };
 
-/** An environment variable is missing or malformed; names the variable and says why. */
-export class EnvironmentError extends Error {
-  /** The variable at fault. */
-  public readonly variable: string;
-
-  public constructor(variable: string, reason: string) {
-    super(`environment variable ${variable} ${reason}`);
-    this.name = 'EnvironmentError';
-    this.variable = variable;
-  }
-}
-
 /**
  * Parses and validates the generator's environment.
  *
@@ -65,8 +55,7 @@ export class EnvironmentError extends Error {
  * @throws {@link EnvironmentError} naming the first variable that is missing or malformed.
  */
 export function parseGeneratorEnvironment(env: NodeJS.ProcessEnv): GeneratorConfig {
-  const bucket = env.RAW_BUCKET?.trim();
-  if (!bucket) throw new EnvironmentError('RAW_BUCKET', 'is required but not set');
+  const bucket = requireVariable(env, 'RAW_BUCKET');
 
   const keyPrefix = env.KEY_PREFIX?.trim() || STACK_SETTINGS.storage.rawPrefix;
   if (!keyPrefix.endsWith('/') || keyPrefix.startsWith('/')) {
@@ -76,25 +65,18 @@ export function parseGeneratorEnvironment(env: NodeJS.ProcessEnv): GeneratorConf
     );
   }
 
-  const siteCountText = env.SITE_COUNT?.trim();
-  const siteCount = siteCountText ? Number(siteCountText) : STACK_SETTINGS.generator.siteCount;
-  if (!Number.isInteger(siteCount) || siteCount < 1 || siteCount > MAX_SITE_COUNT) {
-    throw new EnvironmentError(
-      'SITE_COUNT',
-      `must be an integer between 1 and ${MAX_SITE_COUNT}, got ${JSON.stringify(siteCountText)}`,
-    );
-  }
-
-  const probabilityText = env.ANOMALY_PROBABILITY?.trim();
-  const anomalyProbability = probabilityText
-    ? Number(probabilityText)
-    : STACK_SETTINGS.generator.anomalyProbability;
-  if (!Number.isFinite(anomalyProbability) || anomalyProbability < 0 || anomalyProbability > 1) {
-    throw new EnvironmentError(
-      'ANOMALY_PROBABILITY',
-      `must be a number between 0 and 1, got ${JSON.stringify(probabilityText)}`,
-    );
-  }
+  const siteCount = numberVariable(
+    env,
+    'SITE_COUNT',
+    { min: 1, max: MAX_SITE_COUNT, integer: true },
+    STACK_SETTINGS.generator.siteCount,
+  );
+  const anomalyProbability = numberVariable(
+    env,
+    'ANOMALY_PROBABILITY',
+    { min: 0, max: 1 },
+    STACK_SETTINGS.generator.anomalyProbability,
+  );
 
   const seed = env.SEED?.trim() || DEFAULT_SEED;
   return { bucket, keyPrefix, siteCount, anomalyProbability, seed };

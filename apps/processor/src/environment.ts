@@ -1,4 +1,6 @@
-import { STACK_SETTINGS } from '@energy/config';
+import { EnvironmentError, integerVariable, requireVariable, STACK_SETTINGS } from '@energy/config';
+
+export { EnvironmentError } from '@energy/config';
 
 /**
  * Every environment variable the processor reads: its own settings, then those Powertools
@@ -32,47 +34,6 @@ export type ProcessorConfig = {
   /** Largest object read, bytes; larger ones are quarantined. */
   maxFileBytes: number;
 };
-
-/** An environment variable is missing or malformed; names the variable and says why. */
-export class EnvironmentError extends Error {
-  /** The variable at fault. */
-  public readonly variable: string;
-
-  public constructor(variable: string, reason: string) {
-    super(`environment variable ${variable} ${reason}`);
-    this.name = 'EnvironmentError';
-    this.variable = variable;
-  }
-}
-
-/** Reads a required, non-blank variable. */
-export function requireVariable(env: NodeJS.ProcessEnv, name: string): string {
-  const value = env[name]?.trim();
-  if (!value) throw new EnvironmentError(name, 'is required but not set');
-  return value;
-}
-
-/** Reads an optional integer within a range, or the default when unset. */
-export function integerVariable(
-  env: NodeJS.ProcessEnv,
-  name: string,
-  range: { min: number; max: number },
-  fallback?: number,
-): number {
-  const raw = env[name]?.trim();
-  if (!raw) {
-    if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
-    throw new EnvironmentError(
-      name,
-      `must be an integer between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
-}
 
 /**
  * Parses and validates the processor's environment.

@@ -1,2 +1,4 @@
+export * from './environment.js';
+export * from './errors.js';
 export * from './resourceNames.js';
 export * from './stackSettings.js';
