@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -10,6 +9,7 @@ import { formatProgress, s3RecordCount } from '../src/cli/progress.js';
 import type { StackInfo } from '../src/cli/runLocalStack.js';
 import { createStackClients, REPOSITORY_ROOT } from '../src/index.js';
 import { fixtureBundle, HTTP_HANDLER, removeFixtures } from './helpers/fixtures.js';
+import { alive, freePort, listening } from './helpers/processes.js';
 import { eventually } from './helpers/sqs.js';
 
 const LOGGING_PROCESSOR = `
@@ -22,34 +22,6 @@ export const handler = async (event) => {
   console.log('generator tick ' + JSON.stringify(event));
   return { ok: true };
 };`;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('CLI: make demo', () => {
   let root: string;

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,29 +6,11 @@ import { parseCliOptions } from '../src/cli/options.js';
 import { readProgress } from '../src/cli/progress.js';
 import { type RunningLocalStack, runLocalStack } from '../src/cli/runLocalStack.js';
 import { REPOSITORY_ROOT } from '../src/index.js';
+import { freePort, listening } from './helpers/processes.js';
 import { eventually } from './helpers/sqs.js';
 
 // The real bundles, as `make demo` runs them (turbo builds them before this package's tests).
 const FUNCTIONS = ['generator', 'processor', 'api'] as const;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 describe('make demo with the built bundles', () => {
   let stateDir: string;

@@ -1,4 +1,3 @@
-import { connect } from 'node:net';
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { GetBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetScheduleCommand } from '@aws-sdk/client-scheduler';
@@ -17,26 +16,8 @@ import {
   provision,
   startLocalStack,
 } from '../src/index.js';
+import { alive, listening } from './helpers/processes.js';
 import { eventually, receiveAtLeast } from './helpers/sqs.js';
-
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('Function: startLocalStack', () => {
   let stack: LocalStack;

@@ -6,7 +6,7 @@ import {
   type LocalLambda,
   LocalLambda as LocalLambdaClass,
   type LocalStack,
-  SqsEventSource,
+  type SqsEventSource,
   type SqsRecord,
   startLocalStack,
 } from '../src/index.js';
@@ -16,7 +16,7 @@ import {
   removeFixtures,
   THROWING_HANDLER,
 } from './helpers/fixtures.js';
-import { eventually, receiveAtLeast } from './helpers/sqs.js';
+import { eventually, eventuallyReceive, startEventSource } from './helpers/sqs.js';
 
 let stack: LocalStack;
 let source: SqsEventSource | undefined;
@@ -128,26 +128,13 @@ describe('Class: SqsEventSource', () => {
     await send(queue, ['ok-1', 'please fail', 'ok-3']);
 
     // Act
-    source = new SqsEventSource({
-      sqs: stack.clients.sqs,
-      queueUrl: queue.queueUrl,
-      queueArn: queue.queueArn,
-      region: stack.region,
-      target,
-      batchSize: 10,
-      maximumBatchingWindowSeconds: 0,
-      maximumConcurrency: 2,
-      waitTimeSeconds: 1,
-    }).start();
+    source = startEventSource(stack, queue, target);
     source.on('batch', (outcome) => outcomes.push(outcome));
-    const [dead] = await eventually(
-      async () => {
-        const messages = await receiveAtLeast(stack.clients.sqs, queue.deadLetterQueueUrl, 1, 500);
-        return messages.length > 0 ? messages : undefined;
-      },
-      20_000,
-      'the failing message in the DLQ',
-    );
+    const [dead] = await eventuallyReceive(stack.clients.sqs, queue.deadLetterQueueUrl, 1, {
+      pollMs: 500,
+      timeoutMs: 20_000,
+      what: 'the failing message in the DLQ',
+    });
     await source.stop();
 
     // Assess
@@ -176,26 +163,13 @@ describe('Class: SqsEventSource', () => {
     await send(queue, ['a', 'b']);
 
     // Act
-    source = new SqsEventSource({
-      sqs: stack.clients.sqs,
-      queueUrl: queue.queueUrl,
-      queueArn: queue.queueArn,
-      region: stack.region,
-      target,
-      batchSize: 10,
-      maximumBatchingWindowSeconds: 0,
-      maximumConcurrency: 2,
-      waitTimeSeconds: 1,
-    }).start();
+    source = startEventSource(stack, queue, target);
     source.on('batch', (outcome) => outcomes.push(outcome));
-    const dead = await eventually(
-      async () => {
-        const messages = await receiveAtLeast(stack.clients.sqs, queue.deadLetterQueueUrl, 2, 1_000);
-        return messages.length >= 2 ? messages : undefined;
-      },
-      20_000,
-      'both messages in the DLQ',
-    );
+    const dead = await eventuallyReceive(stack.clients.sqs, queue.deadLetterQueueUrl, 2, {
+      pollMs: 1_000,
+      timeoutMs: 20_000,
+      what: 'both messages in the DLQ',
+    });
     await source.stop();
 
     // Assess
@@ -216,17 +190,11 @@ describe('Class: SqsEventSource', () => {
     await send(queue, ['11', '12', '13', '14', '15']);
 
     // Act
-    source = new SqsEventSource({
-      sqs: stack.clients.sqs,
-      queueUrl: queue.queueUrl,
-      queueArn: queue.queueArn,
-      region: stack.region,
-      target,
+    source = startEventSource(stack, queue, target, {
       batchSize: 12,
       maximumBatchingWindowSeconds: 2,
       maximumConcurrency: 1,
-      waitTimeSeconds: 1,
-    }).start();
+    });
     await eventually(async () => ((await queueDepth(queue.queueUrl)) === 0 ? true : undefined), 10_000);
     await source.stop();
 
@@ -256,17 +224,7 @@ describe('Class: SqsEventSource concurrency', () => {
     };
 
     // Act
-    source = new SqsEventSource({
-      sqs: stack.clients.sqs,
-      queueUrl: queue.queueUrl,
-      queueArn: queue.queueArn,
-      region: stack.region,
-      target,
-      batchSize: 1,
-      maximumBatchingWindowSeconds: 0,
-      maximumConcurrency: 2,
-      waitTimeSeconds: 1,
-    }).start();
+    source = startEventSource(stack, queue, target, { batchSize: 1 });
     await eventually(async () => (done >= 6 ? true : undefined), 15_000, 'six invocations');
     await source.stop();
 
