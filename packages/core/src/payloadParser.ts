@@ -49,6 +49,9 @@ function valueEnd(text: string, start: number, atEnd: boolean): number {
   const first = text.charCodeAt(start);
   if (first === QUOTE) return stringEnd(text, start);
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    // A stray closing bracket or comma where a value should start is a one-character bad
+    // record: the scan must always move forward, or a malformed file would loop forever.
+    if (first === COMMA || first === CLOSE_BRACKET || first === CLOSE_BRACE) return start + 1;
     let i = start;
     while (i < text.length) {
       const code = text.charCodeAt(i);

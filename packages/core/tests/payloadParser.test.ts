@@ -111,6 +111,21 @@ describe('Function: parsePayload', () => {
     expect(parsePayload(text).readings.map((r) => r.site_id)).toStrictEqual(['a', 'b']);
   });
 
+  it.each([
+    ['[{"a":1}}]', 'array'],
+    ['[1,}]', 'array'],
+    ['[}', 'array'],
+    ['{\n"a":1}\n,{"b":2}', 'object'],
+    ['{"site_id":"a"}\n]\n}', 'ndjson'],
+  ])('turns stray closing brackets and commas into rejects instead of hanging: %j', (text, format) => {
+    // Act
+    const result = parsePayload(text);
+
+    // Assess: it returned, and every stray character is accounted for as a reject.
+    expect(result.format).toBe(format);
+    expect(result.rejects.length).toBeGreaterThan(0);
+  });
+
   it('accepts a byte-order mark', () => {
     expect(parsePayload(`\uFEFF${JSON.stringify([good('a')])}`).readings).toHaveLength(1);
   });
@@ -227,6 +242,24 @@ describe('Class: PayloadParser', () => {
     // Assess
     expect(second.readings.length).toBeGreaterThanOrEqual(3);
     expect(parser.recordCount).toBe(4);
+  });
+
+  it('always terminates on arbitrary JSON-like text, with a result or one PayloadFormatError', () => {
+    const junkArb = fc.string({ unit: fc.constantFrom(...'{}[],:"\\\n ab1-.'), maxLength: 60 });
+    fc.assert(
+      fc.property(junkArb, fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), (text, cuts) => {
+        try {
+          const result = parseInChunks(
+            text,
+            cuts.filter((cut) => cut <= text.length),
+          );
+          expect(result.readings.length + result.rejects.length).toBeGreaterThanOrEqual(0);
+        } catch (error) {
+          expect(error).toBeInstanceOf(PayloadFormatError);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('refuses input after end()', () => {

@@ -36,6 +36,16 @@ describe('Function: normalizeTimestamp', () => {
     expect(() => normalizeTimestamp(input)).toThrow(reason);
   });
 
+  it('agrees with Date on every valid UTC timestamp, with or without milliseconds', () => {
+    fc.assert(
+      fc.property(epochMsArb, fc.boolean(), (ms, withMillis) => {
+        const iso = new Date(withMillis ? ms : ms - (ms % 1000)).toISOString();
+        const input = withMillis ? iso : iso.replace('.000Z', 'Z');
+        expect(normalizeTimestamp(input)).toBe(iso);
+      }),
+    );
+  });
+
   it('is idempotent', () => {
     fc.assert(
       fc.property(epochMsArb, (ms) => {
