@@ -66,7 +66,7 @@ build: install ## Bundle every Lambda into apps/<name>/dist/<name>.zip (byte-rep
 	$(PNPM) exec turbo run build
 
 lint: install ## Biome lint and format check
-	$(PNPM) exec biome ci .
+	$(PNPM) exec turbo run lint
 
 typecheck: install ## TypeScript, every package
 	$(PNPM) exec turbo run typecheck
@@ -75,8 +75,7 @@ unit: install ## Unit tests only (no emulator, no browser)
 	$(PNPM) exec turbo run test --filter=@energy/core --filter=@energy/config --filter=@energy/bundler --filter=@energy/aws-clients
 
 test: install venv tools browser ## Lint, typecheck and every test (unit, integration on the emulator, browser, infra)
-	$(PNPM) exec biome ci .
-	PATH="$(VENV)/bin:$$PATH" $(PNPM) exec turbo run typecheck test --concurrency=1
+	PATH="$(VENV)/bin:$$PATH" $(PNPM) exec turbo run lint typecheck test --concurrency=1
 
 bench: install venv ## Benchmarks; results go to docs/benchmarks.md
 	PATH="$(VENV)/bin:$$PATH" $(PNPM) run bench
