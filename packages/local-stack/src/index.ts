@@ -4,6 +4,7 @@ export * from './errors.js';
 export * from './functionDefinitions.js';
 export * from './moto.js';
 export * from './provision.js';
+export * from './runtime/hostFunction.js';
 export * from './runtime/httpApi.js';
 export * from './runtime/LocalLambda.js';
 export * from './runtime/loadBundle.js';

@@ -8,7 +8,7 @@ import {
   SITE_REGISTRY_KEY,
   subtractExact,
 } from '@energy/core';
-import { functionDefinitions, LocalLambda, localEnvironment, scheduledEvent } from '@energy/local-stack';
+import { functionDefinitions, hostFunction, scheduledEvent } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3NotificationBody, s3TestEventBody } from '../helpers/factories.js';
 import { type Pipeline, startPipeline, waitForLog } from '../helpers/pipeline.js';
@@ -54,17 +54,7 @@ describe('Function: handler (on the emulator)', () => {
       seed: 'ingest-test',
       siteCount: 10,
     }).generator;
-    const generator = await LocalLambda.create({
-      name: definition.name,
-      bundle: definition.bundle,
-      handler: definition.handler,
-      environment: localEnvironment(definition, stack.endpoint, stack.region),
-      timeoutSeconds: definition.timeoutSeconds,
-      memoryMb: definition.memoryMb,
-      region: stack.region,
-      accountId: stack.resources.accountId,
-      output: pipeline.output,
-    });
+    const generator = await hostFunction(stack, definition, { output: pipeline.output });
 
     // Act
     const tick = await generator

@@ -8,12 +8,12 @@ import {
   type FunctionKind,
   type FunctionOptions,
   functionDefinitions,
-  localEnvironment,
 } from '../functionDefinitions.js';
 import type { ProvisionedResources } from '../provision.js';
 import type { StackSettings } from '../settings.js';
+import { hostFunction } from './hostFunction.js';
 import { type HttpApi, type HttpApiOptions, startHttpApi } from './httpApi.js';
-import { LocalLambda } from './LocalLambda.js';
+import type { LocalLambda } from './LocalLambda.js';
 import { ScheduleRunner } from './ScheduleRunner.js';
 import { SqsEventSource } from './SqsEventSource.js';
 
@@ -103,18 +103,7 @@ export async function startLocalRuntime(
   };
   const host = async (kind: FunctionKind, maxConcurrency: number) => {
     const definition = { ...definitions[kind], ...(options.override?.[kind] ?? {}) };
-    const fn = await LocalLambda.create({
-      name: definition.name,
-      bundle: definition.bundle,
-      handler: definition.handler,
-      environment: localEnvironment(definition, stack.endpoint, stack.region),
-      timeoutSeconds: definition.timeoutSeconds,
-      memoryMb: definition.memoryMb,
-      region: stack.region,
-      accountId: stack.resources.accountId,
-      maxConcurrency,
-      ...(options.output ? { output: options.output } : {}),
-    });
+    const fn = await hostFunction(stack, definition, { maxConcurrency, output: options.output });
     runtime.functions[kind] = fn;
     return fn;
   };

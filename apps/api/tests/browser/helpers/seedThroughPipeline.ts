@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import {
   functionDefinitions,
-  LocalLambda,
+  hostFunction,
+  type LocalLambda,
   type LocalRuntime,
   type LocalStack,
-  localEnvironment,
   startLocalRuntime,
   startLocalStack,
 } from '@energy/local-stack';
@@ -88,18 +88,7 @@ export async function seedThroughPipeline(options: SeedOptions): Promise<SeededS
       stack.resources,
       functionOptions,
     ).generator;
-    generator = await LocalLambda.create({
-      name: definition.name,
-      bundle: definition.bundle,
-      handler: definition.handler,
-      environment: localEnvironment(definition, stack.endpoint, stack.region),
-      timeoutSeconds: definition.timeoutSeconds,
-      memoryMb: definition.memoryMb,
-      region: stack.region,
-      accountId: stack.resources.accountId,
-      maxConcurrency: 1,
-      output: logs.stream,
-    });
+    generator = await hostFunction(stack, definition, { maxConcurrency: 1, output: logs.stream });
     const now = Date.now();
     let readings = 0;
     let injected = 0;
