@@ -26,6 +26,31 @@ export function requireVariable(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+// Blank means `fallback`, or an error without one; otherwise `Number(raw)` when `accepts` it and
+// it lies within `range`. `expected` names the kind of value in the error ("an integer").
+function numericVariable(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  range: VariableRange,
+  fallback: number | undefined,
+  accepts: (raw: string, value: number) => boolean,
+  expected: string,
+): number {
+  const raw = readTrimmed(env, name);
+  if (raw === undefined) {
+    if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!accepts(raw, value) || value < range.min || value > range.max) {
+    throw new EnvironmentError(
+      name,
+      `must be ${expected} between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
 /**
  * Reads an integer written in decimal digits (an optional leading `-`) within `range`, or
  * `fallback` when the variable is blank. Without a fallback the variable is required.
@@ -41,19 +66,14 @@ export function integerVariable(
   range: VariableRange,
   fallback?: number,
 ): number {
-  const raw = readTrimmed(env, name);
-  if (raw === undefined) {
-    if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(value) || value < range.min || value > range.max) {
-    throw new EnvironmentError(
-      name,
-      `must be an integer between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
+  return numericVariable(
+    env,
+    name,
+    range,
+    fallback,
+    (raw, value) => /^-?\d+$/.test(raw) && Number.isSafeInteger(value),
+    'an integer',
+  );
 }
 
 /**
@@ -76,18 +96,12 @@ export function numberVariable(
   },
   fallback?: number,
 ): number {
-  const raw = readTrimmed(env, name);
-  if (raw === undefined) {
-    if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
-    return fallback;
-  }
-  const value = Number(raw);
-  const valid = range.integer ? Number.isInteger(value) : Number.isFinite(value);
-  if (!valid || value < range.min || value > range.max) {
-    throw new EnvironmentError(
-      name,
-      `must be ${range.integer ? 'an integer' : 'a number'} between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
+  return numericVariable(
+    env,
+    name,
+    range,
+    fallback,
+    (_raw, value) => (range.integer ? Number.isInteger(value) : Number.isFinite(value)),
+    range.integer ? 'an integer' : 'a number',
+  );
 }
