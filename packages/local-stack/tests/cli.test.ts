@@ -65,10 +65,15 @@ describe('CLI: make demo', () => {
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
+    // stack.json is written just before the summary is printed: wait for both, or a loaded
+    // machine can see the file while the summary's lines are still in the pipe.
     await eventually(
-      async () => (existsSync(join(stateDir, 'stack.json')) ? true : undefined),
+      async () =>
+        existsSync(join(stateDir, 'stack.json')) && output.includes('Ctrl-C stops everything.')
+          ? true
+          : undefined,
       45_000,
-      `stack.json (output so far: ${output})`,
+      `stack.json and the printed summary (output so far: ${output})`,
     );
   });
 
