@@ -1,8 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createDynamoDocumentClient } from '@energy/aws-clients/dynamodb';
+import { percentile } from '@energy/bench-kit';
 import { httpApiEvent, lambdaContext } from '../tests/helpers/events.js';
 import { DATASET, prng, readingTime } from './dataset.js';
-import { percentile } from './report.js';
 
 /** Latency percentiles of one way of reading a page, in milliseconds. */
 export type LatencyStats = { p50: number; p99: number; mean: number };

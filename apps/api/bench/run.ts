@@ -4,6 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { formatNumber, machineStamp, writeBenchSection } from '@energy/bench-kit';
 import { fromReadingItem } from '@energy/core';
 import { startLocalStack } from '@energy/local-stack';
 import type { ApiEnvironment } from '../src/environment.js';
@@ -13,7 +14,6 @@ import { measurePageLatency } from './latency.js';
 import { runLoad } from './load.js';
 import { measureApiOverhead } from './overhead.js';
 import { measureAnomalyReadCost, measureSummaryReadCost } from './readCost.js';
-import { formatNumber, machineStamp, writeBenchSection } from './report.js';
 
 const COMMAND = 'pnpm bench (from the repository root; or pnpm --filter @energy/api bench after pnpm build)';
 const ZIP = fileURLToPath(new URL('../dist/api.zip', import.meta.url));

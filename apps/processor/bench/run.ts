@@ -12,13 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { formatCount, median, stampedSection, writeBenchSection } from '@energy/bench-kit';
 import type { LocalStack } from '@energy/local-stack';
-import {
-  formatCount,
-  median,
-  stampedSection,
-  writeBenchSection,
-} from '../../../packages/core/bench/benchReport.js';
 import {
   type FixtureFormat,
   generateReadings,

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { StringDecoder } from 'node:string_decoder';
+import { median } from '@energy/bench-kit';
 import { enrichReading } from '../src/enrichReading.js';
 import { type PayloadBatch, PayloadParser } from '../src/payloadParser.js';
-import { median } from './benchReport.js';
 import type { FixtureFormat } from './readingsFixture.js';
 
 /** Size of the chunks fed to the parser: what a Node file stream yields (S3 bodies arrive in ≤ 64 KiB too). */

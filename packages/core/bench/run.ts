@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { formatCount, stampedSection, writeBenchSection } from './benchReport.js';
+import { formatCount, stampedSection, writeBenchSection } from '@energy/bench-kit';
 import type { MemoryProbeResult } from './memoryProbe.js';
 import {
   CHUNK_BYTES,

@@ -7,9 +7,9 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { machineStamp, median, writeBenchSection } from '@energy/bench-kit';
 import { resourceNames } from '@energy/config';
 import { createStackClients, mergeSettings, provision, REPOSITORY_ROOT, startMoto } from '../src/index.js';
-import { machineStamp, median, writeBenchSection } from './benchReport.js';
 
 process.removeAllListeners('warning');
 
@@ -151,7 +151,7 @@ async function demoRun(): Promise<{ total: number; cli: number; portsFreed: bool
 
 const fmt = (value: number) => Math.round(value).toLocaleString('en-US');
 
-const stamp = machineStamp();
+const stamp = machineStamp({ withLoad: true });
 const emulator = await emulatorBench();
 console.log('emulator', emulator);
 const zips = ['generator', 'processor', 'api'].every((fn) =>

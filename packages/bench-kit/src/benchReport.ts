@@ -25,16 +25,21 @@ the same data — for example the pipeline's readings/s against \`JSON.parse\` a
 or the processor's items/s against plain \`BatchWriteItem\` calls. Speed is never asserted in tests.
 `;
 
+/** One-minute load average when the process started: the machine is shared, and load skews timings. */
+const LOAD_AT_START = os.loadavg()[0] ?? 0;
+
 /**
- * Describes the machine a result was measured on: CPU model, cores, memory, Node version.
+ * Describes the machine a result was measured on: CPU model, cores, memory, Node version,
+ * and with `withLoad` the load average when the bench started.
  *
  * @example
  * machineStamp(); // 'Intel(R) Xeon(R) … · 2 cores · 23.5 GiB · Node v20.20.2 · linux x64'
  */
-export function machineStamp(): string {
+export function machineStamp(options: { withLoad?: boolean } = {}): string {
   const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
   const memory = (os.totalmem() / 2 ** 30).toFixed(1);
-  return `${cpu} · ${os.cpus().length} cores · ${memory} GiB · Node ${process.version} · ${process.platform} ${process.arch}`;
+  const stamp = `${cpu} · ${os.cpus().length} cores · ${memory} GiB · Node ${process.version} · ${process.platform} ${process.arch}`;
+  return options.withLoad ? `${stamp} · load average ${LOAD_AT_START.toFixed(1)} at start` : stamp;
 }
 
 /** Median of a non-empty list of numbers. */
@@ -45,13 +50,22 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] as number) + upper) / 2;
 }
 
+/** Nearest-rank percentile (`p` in 0-100) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
 /** Formats a number with thousands separators and no decimals (`1,234,567`). */
 export function formatCount(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
-/** One-minute load average when the process started: the machine is shared, and load skews timings. */
-const LOAD_AT_START = os.loadavg()[0] ?? 0;
+/** A number with thousands separators (`1,234.57`) and exactly `digits` decimals. */
+export function formatNumber(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
 
 /**
  * The section text stamped with when, where and how it was measured. `command`
@@ -61,7 +75,7 @@ export function stampedSection(title: string, command: string, body: string): st
   return [
     `## ${title}`,
     '',
-    `Measured ${new Date().toISOString()} on ${machineStamp()} · load average ${LOAD_AT_START.toFixed(1)} at start.`,
+    `Measured ${new Date().toISOString()} on ${machineStamp({ withLoad: true })}.`,
     `Command: ${command}`,
     '',
     body.trimEnd(),
