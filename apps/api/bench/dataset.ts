@@ -1,4 +1,4 @@
-import { formatCanonical, type ReadingItem } from '@energy/core';
+import { formatCanonical, mulberry32, type ReadingItem } from '@energy/core';
 import { readingItem } from '../tests/helpers/readings.js';
 
 /** Shape of the benchmark's table. */
@@ -16,16 +16,7 @@ export const DATASET = {
 } as const;
 
 /** A small deterministic PRNG (mulberry32), so every run stores the same data. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export const prng = mulberry32;
 
 /** Canonical timestamp of the `index`-th reading of every site. */
 export function readingTime(index: number): string {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { mulberry32 } from '../src/seededRandom.js';
 
 /** One raw reading as a site's meter reports it (before validation). */
 export type RawReading = {
@@ -21,17 +22,8 @@ const TICK_MS = 5 * 60_000;
 const SITE_COUNT = 10;
 const ANOMALY_PROBABILITY = 0.2;
 
-/** mulberry32: a tiny seeded PRNG, so every run benchmarks the very same bytes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// mulberry32: a tiny seeded PRNG, so every run benchmarks the very same bytes.
+const seededRandom = mulberry32;
 
 /**
  * Yields `count` readings shaped like the original feed: 10 sites per 5-minute

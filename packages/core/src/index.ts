@@ -8,6 +8,7 @@ export * from './errors.js';
 export * from './hourReadings.js';
 export * from './payloadParser.js';
 export * from './readingItem.js';
+export * from './seededRandom.js';
 export * from './summaryBuckets.js';
 export * from './timestamp.js';
 export type * from './types.js';

@@ -1,5 +1,4 @@
-import { ANOMALY_REASON } from '@energy/core';
-import { hashSeed, mulberry32 } from './prng.js';
+import { ANOMALY_REASON, hashSeed, mulberry32 } from '@energy/core';
 
 /** The value a faulty meter reports, as the original feed did. */
 export const FAULTY_METER_VALUE = -1;

@@ -1,3 +1,6 @@
+// Seeded randomness for simulations and benchmarks: pure and deterministic, so the same seed
+// gives the same readings on every machine (the generator retries a tick byte for byte).
+
 /**
  * 32-bit FNV-1a hash of a string: turns a seed text into PRNG state.
  *
