@@ -72,7 +72,7 @@ typecheck: install ## TypeScript, every package
 	$(PNPM) exec turbo run typecheck
 
 unit: install ## Unit tests only (no emulator, no browser)
-	$(PNPM) exec turbo run test --filter=@energy/core --filter=@energy/config --filter=@energy/bundler --filter=@energy/aws-clients
+	$(PNPM) exec turbo run test --filter=@energy/core --filter=@energy/config --filter=@energy/bundler --filter=@energy/aws-clients --filter=@energy/bench-kit
 
 test: install venv tools browser ## Lint, typecheck and every test (unit, integration on the emulator, browser, infra)
 	PATH="$(VENV)/bin:$$PATH" $(PNPM) exec turbo run lint typecheck test --concurrency=1
