@@ -22,6 +22,10 @@ export type ResourceNames = {
   apiFunction: string;
   /** EventBridge Scheduler schedule invoking the generator. */
   generatorSchedule: string;
+  /** Lambda function that rolls file contributions up into per-site hour and day summaries. */
+  summarizerFunction: string;
+  /** EventBridge Scheduler schedule invoking the summarizer. */
+  summarizerSchedule: string;
 };
 
 /** Accepted deployment prefixes: short, lowercase, valid in every resource name (S3 is the strictest). */
@@ -52,5 +56,7 @@ export function resourceNames(prefix: string): ResourceNames {
     processorFunction: `${prefix}-processor`,
     apiFunction: `${prefix}-api`,
     generatorSchedule: `${prefix}-generator-schedule`,
+    summarizerFunction: `${prefix}-summarizer`,
+    summarizerSchedule: `${prefix}-summarizer-schedule`,
   };
 }

@@ -47,6 +47,18 @@ export const STACK_SETTINGS = {
     /** Probability that a value is replaced by a faulty-meter negative. */
     anomalyProbability: 0.2,
   },
+  summarizer: {
+    /** Function timeout, seconds. */
+    timeoutSeconds: 120,
+    /** Function memory, MB. */
+    memoryMb: 1024,
+    /**
+     * How often the deployed schedule runs the summarizer, which rolls the processor's
+     * per-file contributions up into per-site hour and day summaries (fleet totals are
+     * read live from the contributions; per-site views lag by at most this period).
+     */
+    scheduleExpression: 'rate(15 minutes)',
+  },
   api: {
     /** Function timeout, seconds. */
     timeoutSeconds: 10,
