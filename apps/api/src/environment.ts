@@ -1,11 +1,6 @@
-/**
- * Environment variables the API Lambda reads. Terraform and the local stack set
- * exactly these; their contract tests import this list.
- */
-export const API_ENVIRONMENT_VARIABLES = ['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET'] as const;
+import { defineEnvironment, EnvironmentError, type VariableReader } from '@energy/config';
 
-/** Name of one environment variable the API reads. */
-export type ApiEnvironmentVariable = (typeof API_ENVIRONMENT_VARIABLES)[number];
+export { EnvironmentError } from '@energy/config';
 
 /**
  * Key used to sign cursors when `CURSOR_SECRET` is unset (local runs and tests).
@@ -17,6 +12,50 @@ export const LOCAL_CURSOR_SECRET = 'energy-api-local-cursor-secret-not-for-produ
 /** Shortest accepted `CURSOR_SECRET`, in characters. */
 export const MIN_CURSOR_SECRET_LENGTH = 32;
 
+// DynamoDB's own table-name rule, so a typo fails at cold start rather than on the first request.
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+const tableName: VariableReader<string> = (raw, name) => {
+  if (raw === undefined) throw new EnvironmentError(name, 'is required');
+  if (!TABLE_NAME.test(raw)) {
+    throw new EnvironmentError(
+      name,
+      `must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got ${JSON.stringify(raw)}`,
+    );
+  }
+  return raw;
+};
+
+const cursorSecret: VariableReader<string> = (raw, name) => {
+  if (raw === undefined) return LOCAL_CURSOR_SECRET;
+  if (raw.length < MIN_CURSOR_SECRET_LENGTH) {
+    throw new EnvironmentError(
+      name,
+      `must be at least ${MIN_CURSOR_SECRET_LENGTH} characters, got ${raw.length}`,
+    );
+  }
+  return raw;
+};
+
+/** The API's environment, declared once: the names below and the parser both come from it. */
+const API_ENVIRONMENT = defineEnvironment({
+  READINGS_TABLE: { read: tableName },
+  SUMMARY_TABLE: { read: tableName },
+  CURSOR_SECRET: { read: cursorSecret, optional: true },
+});
+
+/**
+ * Environment variables the API Lambda reads. Terraform and the local stack set
+ * exactly these; their contract tests import this list.
+ */
+export const API_ENVIRONMENT_VARIABLES = API_ENVIRONMENT.variables;
+
+/** Variables of {@link API_ENVIRONMENT_VARIABLES} that deployments may leave unset. */
+export const API_OPTIONAL_VARIABLES = API_ENVIRONMENT.optionalVariables;
+
+/** Name of one environment variable the API reads. */
+export type ApiEnvironmentVariable = (typeof API_ENVIRONMENT_VARIABLES)[number];
+
 /** The API's settings, parsed from the environment. */
 export type ApiEnvironment = {
   /** Name of the DynamoDB readings table. */
@@ -27,52 +66,19 @@ export type ApiEnvironment = {
   cursorSecret: string;
 };
 
-/** An environment variable is missing or malformed; the message names it and says why. */
-export class ApiEnvironmentError extends Error {
-  /** The variable at fault. */
-  public readonly variable: ApiEnvironmentVariable;
-
-  public constructor(variable: ApiEnvironmentVariable, reason: string) {
-    super(`environment variable ${variable} ${reason}`);
-    this.name = 'ApiEnvironmentError';
-    this.variable = variable;
-  }
-}
-
-// DynamoDB's own table-name rule, so a typo fails at cold start rather than on the first request.
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-
-function tableName(env: NodeJS.ProcessEnv, variable: 'READINGS_TABLE' | 'SUMMARY_TABLE'): string {
-  const value = env[variable];
-  if (value === undefined || value === '') throw new ApiEnvironmentError(variable, 'is required');
-  if (!TABLE_NAME.test(value)) {
-    throw new ApiEnvironmentError(
-      variable,
-      `must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -), got ${JSON.stringify(value)}`,
-    );
-  }
-  return value;
-}
-
 /**
  * Reads the API's settings from the environment.
  *
  * @example
  * const settings = parseApiEnvironment({ READINGS_TABLE: 'energy-dev-readings', SUMMARY_TABLE: 'energy-dev-summary' });
  * settings.cursorSecret === LOCAL_CURSOR_SECRET; // true: unset means the documented local default
- * @throws {@link ApiEnvironmentError} naming the variable and the reason.
+ * @throws {@link EnvironmentError} naming the variable and the reason.
  */
 export function parseApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEnvironment {
-  const secret = env.CURSOR_SECRET;
-  if (secret !== undefined && secret.length < MIN_CURSOR_SECRET_LENGTH) {
-    throw new ApiEnvironmentError(
-      'CURSOR_SECRET',
-      `must be at least ${MIN_CURSOR_SECRET_LENGTH} characters, got ${secret.length}`,
-    );
-  }
+  const values = API_ENVIRONMENT.read(env);
   return {
-    readingsTable: tableName(env, 'READINGS_TABLE'),
-    summaryTable: tableName(env, 'SUMMARY_TABLE'),
-    cursorSecret: secret ?? LOCAL_CURSOR_SECRET,
+    readingsTable: values.READINGS_TABLE,
+    summaryTable: values.SUMMARY_TABLE,
+    cursorSecret: values.CURSOR_SECRET,
   };
 }

@@ -1,3 +1,4 @@
+import { required, type VariableReader } from './defineEnvironment.js';
 import { EnvironmentError } from './errors.js';
 
 /** Inclusive bounds of a numeric environment variable. */
@@ -21,34 +22,65 @@ function readTrimmed(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * @throws {@link EnvironmentError} when the variable is unset or blank.
  */
 export function requireVariable(env: NodeJS.ProcessEnv, name: string): string {
-  const value = readTrimmed(env, name);
-  if (value === undefined) throw new EnvironmentError(name, 'is required but not set');
-  return value;
+  return required(readTrimmed(env, name), name);
 }
 
 // Blank means `fallback`, or an error without one; otherwise `Number(raw)` when `accepts` it and
 // it lies within `range`. `expected` names the kind of value in the error ("an integer").
-function numericVariable(
-  env: NodeJS.ProcessEnv,
-  name: string,
+function numericReader(
   range: VariableRange,
   fallback: number | undefined,
   accepts: (raw: string, value: number) => boolean,
   expected: string,
-): number {
-  const raw = readTrimmed(env, name);
-  if (raw === undefined) {
-    if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
-    return fallback;
-  }
-  const value = Number(raw);
-  if (!accepts(raw, value) || value < range.min || value > range.max) {
-    throw new EnvironmentError(
-      name,
-      `must be ${expected} between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
+): VariableReader<number> {
+  return (raw, name) => {
+    if (raw === undefined) {
+      if (fallback === undefined) throw new EnvironmentError(name, 'is required but not set');
+      return fallback;
+    }
+    const value = Number(raw);
+    if (!accepts(raw, value) || value < range.min || value > range.max) {
+      throw new EnvironmentError(
+        name,
+        `must be ${expected} between ${range.min} and ${range.max}, got ${JSON.stringify(raw)}`,
+      );
+    }
+    return value;
+  };
+}
+
+/**
+ * Reader of an integer written in decimal digits (an optional leading `-`) within `range`,
+ * or `fallback` when blank; without a fallback the variable is required. `1e3`, `3.0` and
+ * `0x10` are refused, as are integers beyond 2^53.
+ */
+export function integer(range: VariableRange, fallback?: number): VariableReader<number> {
+  return numericReader(
+    range,
+    fallback,
+    (raw, value) => /^-?\d+$/.test(raw) && Number.isSafeInteger(value),
+    'an integer',
+  );
+}
+
+/**
+ * Reader of a finite number in any notation `Number()` accepts (`0.5`, `1e3`, `0x10`) within
+ * `range`, or `fallback` when blank. With `integer` the value must also be whole (`3.0` and
+ * `1e3` pass, `2.5` does not). Without a fallback the variable is required.
+ */
+export function finiteNumber(
+  range: VariableRange & {
+    /** Also require a whole number (default `false`). */
+    integer?: boolean;
+  },
+  fallback?: number,
+): VariableReader<number> {
+  return numericReader(
+    range,
+    fallback,
+    (_raw, value) => (range.integer ? Number.isInteger(value) : Number.isFinite(value)),
+    range.integer ? 'an integer' : 'a number',
+  );
 }
 
 /**
@@ -66,14 +98,7 @@ export function integerVariable(
   range: VariableRange,
   fallback?: number,
 ): number {
-  return numericVariable(
-    env,
-    name,
-    range,
-    fallback,
-    (raw, value) => /^-?\d+$/.test(raw) && Number.isSafeInteger(value),
-    'an integer',
-  );
+  return integer(range, fallback)(readTrimmed(env, name), name);
 }
 
 /**
@@ -96,12 +121,5 @@ export function numberVariable(
   },
   fallback?: number,
 ): number {
-  return numericVariable(
-    env,
-    name,
-    range,
-    fallback,
-    (_raw, value) => (range.integer ? Number.isInteger(value) : Number.isFinite(value)),
-    range.integer ? 'an integer' : 'a number',
-  );
+  return finiteNumber(range, fallback)(readTrimmed(env, name), name);
 }

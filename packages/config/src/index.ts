@@ -1,3 +1,4 @@
+export * from './defineEnvironment.js';
 export * from './environment.js';
 export * from './errors.js';
 export * from './resourceNames.js';

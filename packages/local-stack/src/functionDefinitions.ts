@@ -48,9 +48,6 @@ export type FunctionOptions = {
   root?: string;
 };
 
-/** Local secret for the API's pagination cursors (deployments set their own). */
-const LOCAL_CURSOR_SECRET = 'energy-local-stack-cursor-secret-0000000000';
-
 /**
  * Every function's definition, its environment built from the shared names, settings and the
  * provisioned resources: the one place where the local stack decides what a function sees.
@@ -114,7 +111,6 @@ export function functionDefinitions(
       environment: {
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
-        CURSOR_SECRET: LOCAL_CURSOR_SECRET,
       },
     },
   };

@@ -1,18 +1,20 @@
+import { variablesRead } from '@energy/config';
 import { describe, expect, it } from 'vitest';
 import {
   API_ENVIRONMENT_VARIABLES,
-  ApiEnvironmentError,
+  API_OPTIONAL_VARIABLES,
+  EnvironmentError,
   LOCAL_CURSOR_SECRET,
   parseApiEnvironment,
 } from '../../src/environment.js';
 
 const valid = { READINGS_TABLE: 'energy-dev-readings', SUMMARY_TABLE: 'energy-dev-summary' };
 
-function parseError(env: NodeJS.ProcessEnv): ApiEnvironmentError {
+function parseError(env: NodeJS.ProcessEnv): EnvironmentError {
   try {
     parseApiEnvironment(env);
   } catch (error) {
-    if (error instanceof ApiEnvironmentError) return error;
+    if (error instanceof EnvironmentError) return error;
     throw error;
   }
   throw new Error('expected the environment to be refused');
@@ -69,8 +71,14 @@ describe('Function: parseApiEnvironment', () => {
     expect(error.message).toBe(message);
   });
 
-  it('lists exactly the variables it reads', () => {
-    // Assess: the contract tests of Terraform and the local stack import this list.
+  it('reads exactly the variables it lists, no more and no fewer', () => {
+    // Act: the contract tests of Terraform and the local stack import the list, so a
+    // variable read but not listed would be missing on AWS.
+    const read = variablesRead(parseApiEnvironment, valid);
+
+    // Assess
+    expect(read).toStrictEqual([...API_ENVIRONMENT_VARIABLES].sort());
     expect(API_ENVIRONMENT_VARIABLES).toStrictEqual(['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET']);
+    expect(API_OPTIONAL_VARIABLES).toStrictEqual(['CURSOR_SECRET']);
   });
 });

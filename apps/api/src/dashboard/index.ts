@@ -1,4 +1,0 @@
-export * from './acceptsGzip.js';
-export * from './loadDashboard.js';
-export * from './manifest.js';
-export * from './routes.js';
