@@ -25,7 +25,12 @@ describe('Function: bundleLambda', () => {
 
     // Assess
     const entries = unzipSync(new Uint8Array(await readFile(result.zipPath)));
-    expect(Object.keys(entries)).toStrictEqual(['index.mjs', 'web/assets/app.js', 'web/index.html']);
+    expect(Object.keys(entries)).toStrictEqual([
+      'index.mjs',
+      'index.mjs.map',
+      'web/assets/app.js',
+      'web/index.html',
+    ]);
     expect(await readFile(join(cwd, 'dist', 'fn', 'web', 'index.html'), 'utf8')).toBe('<!doctype html>');
     expect(new TextDecoder().decode(entries['web/assets/app.js'])).toBe('console.log(1)');
   });
@@ -39,13 +44,31 @@ describe('Function: bundleLambda', () => {
     expect(second.zipSha256).toBe(first.zipSha256);
   });
 
-  it('zips only index.mjs without assets', async () => {
+  it('zips only index.mjs and its source map without assets', async () => {
     // Act
     const result = await bundleLambda({ name: 'fn', entry: 'src/handler.ts', cwd });
 
     // Assess
     const entries = unzipSync(new Uint8Array(await readFile(result.zipPath)));
-    expect(Object.keys(entries)).toStrictEqual(['index.mjs']);
+    expect(Object.keys(entries)).toStrictEqual(['index.mjs', 'index.mjs.map']);
+  });
+
+  it('points a stack trace of the bundle at the source line', async () => {
+    // Prepare: the error is thrown on line 3 of the source; minified, it is on line 7 or so.
+    await writeFile(
+      join(cwd, 'src', 'handler.ts'),
+      "const fail = (): never => {\n  // line 2\n  throw new Error('boom');\n};\nexport const handler = async () => fail();\n",
+    );
+    const result = await bundleLambda({ name: 'fn', entry: 'src/handler.ts', cwd });
+    const bundle = join(cwd, 'dist', 'fn', 'index.mjs');
+
+    // Act
+    const module = (await import(bundle)) as { handler: () => Promise<never> };
+    const error = await module.handler().catch((caught: unknown) => caught as Error);
+
+    // Assess
+    expect(result.zipBytes).toBeGreaterThan(0);
+    expect(error.stack).toMatch(/src[\\/]handler\.ts:3:\d+/);
   });
 
   it('refuses an asset that would be shipped twice', async () => {
