@@ -27,6 +27,7 @@ export function apiRouteAuthorization(scopes: ApiScopes = { readings: [], docs: 
     open('GET /'),
     open('GET /assets/{file}'),
     open('GET /auth/config.json'),
+    open('POST /auth/token'),
     jwt('GET /fetchrecords', scopes.readings),
     jwt('GET /fetchanomalies', scopes.readings),
     jwt('GET /fetchall', scopes.readings),

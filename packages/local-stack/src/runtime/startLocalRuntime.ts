@@ -55,6 +55,12 @@ export type LocalRuntimeOptions = FunctionOptions & {
   override?: Partial<Record<FunctionKind, Partial<FunctionDefinition>>>;
   /** Called after each HTTP request. */
   onRequest?: HttpApiOptions['onRequest'];
+  /** JWT authorizer of the HTTP API and its routes (replaces `apiRoutes`); default none. */
+  apiAuthorization?: HttpApiOptions['authorization'];
+  /** CORS of the HTTP API; default none. */
+  apiCors?: HttpApiOptions['cors'];
+  /** Variables added to the api function's environment (`API_AUTH`). */
+  apiEnvironment?: Record<string, string>;
 };
 
 /** A running local runtime. */
@@ -103,6 +109,7 @@ export async function startLocalRuntime(
   };
   const host = async (kind: FunctionKind, maxConcurrency: number) => {
     const definition = { ...definitions[kind], ...(options.override?.[kind] ?? {}) };
+    if (kind === 'api') definition.environment = { ...definition.environment, ...options.apiEnvironment };
     const fn = await hostFunction(stack, definition, { maxConcurrency, output: options.output });
     runtime.functions[kind] = fn;
     return fn;
@@ -142,6 +149,8 @@ export async function startLocalRuntime(
         accountId: stack.resources.accountId,
         ...(options.apiRoutes ? { routes: options.apiRoutes } : {}),
         ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+        ...(options.apiAuthorization ? { authorization: options.apiAuthorization } : {}),
+        ...(options.apiCors ? { cors: options.apiCors } : {}),
       });
     }
     if (options.generator ?? false) {
