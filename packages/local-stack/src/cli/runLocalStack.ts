@@ -110,6 +110,7 @@ export async function runLocalStack(
   try {
     runtime = await startLocalRuntime(stack, {
       ...auth.runtimeOptions,
+      cloudWatchLogs: true,
       processor: true,
       api: true,
       generator: options.mode === 'demo',
