@@ -4,8 +4,6 @@
 
 data "aws_caller_identity" "current" {}
 
-data "aws_partition" "current" {}
-
 locals {
   account_id = data.aws_caller_identity.current.account_id
 
@@ -275,9 +273,9 @@ module "generator_schedule" {
 
   # The generator takes its tick from scheduledTime, so a retried invocation of the same
   # tick writes the same file (tickTime in apps/generator/src/runTick.ts).
-  input = jsonencode({
-    scheduledTime = "<aws.scheduler.scheduled-time>"
-  })
+  # A literal, not jsonencode(): jsonencode escapes < and > as \u003c and \u003e, and
+  # Scheduler would then never find the placeholder to substitute (STACK_SETTINGS.generator.scheduleInput).
+  input = var.generator_schedule_input
 }
 
 module "http_api" {

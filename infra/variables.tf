@@ -180,6 +180,13 @@ variable "generator_schedule_expression" {
   default     = "rate(5 minutes)"
 }
 
+# STACK_SETTINGS.generator.scheduleInput
+variable "generator_schedule_input" {
+  description = "JSON event the schedule sends the generator; <aws.scheduler.scheduled-time> is replaced by the tick's time, so a retried tick rewrites the same file."
+  type        = string
+  default     = "{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"
+}
+
 variable "generator_schedule_enabled" {
   description = "Whether the generator schedule runs (false pauses simulated input without deleting anything)."
   type        = bool
