@@ -130,7 +130,10 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<MotoSer
 
   const interpreter = interpreterOf(executable);
   if (options.patched && !interpreter) {
-    throw new EmulatorStartError(`patches need a Python moto_server script, ${executable} is not one`, logFile);
+    throw new EmulatorStartError(
+      `patches need a Python moto_server script, ${executable} is not one`,
+      logFile,
+    );
   }
   const patches = options.patched ? { ENERGY_MOTO_PATCHES: MOTO_PATCHES_DIR } : {};
   const args = ['-H', host, '-p', String(port)];

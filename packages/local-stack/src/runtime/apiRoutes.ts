@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPOSITORY_ROOT } from '../moto.js';
 import type { RouteAuthorization } from './jwtAuthorizer.js';
 
 /** Scopes a token needs per route group; an empty list accepts any valid token. */
@@ -8,32 +11,34 @@ export type ApiScopes = {
   docs: string[];
 };
 
+/** The route groups of the deployed HTTP API: one file, read by Terraform and by this stack. */
+export const API_ROUTES_FILE = join(REPOSITORY_ROOT, 'infra', 'modules', 'http_api', 'routes.json');
+
+type RouteGroups = { open: string[]; readings: string[]; docs: string[] };
+
 /**
- * The routes of the HTTP API with `api_auth = "jwt"`, as `infra/modules/http_api` creates them:
- * the health check, the dashboard page, its assets and its sign-in settings are open; the data
- * routes and the API description need a token (with a group's scope when one is set); every other
- * request reaches `$default`, which needs a token too, so nothing is answered unauthenticated by
- * accident. Ordered most specific first, as API Gateway matches them.
+ * The routes of the HTTP API with `api_auth = "jwt"`, as `infra/modules/http_api` creates them
+ * from `routes.json`: the health check, the dashboard page, its assets and its sign-in exchange
+ * are open; the data routes and the API description need a token (with a group's scope when one
+ * is set); every other request reaches `$default`, which needs a token too, so nothing new is
+ * answered unauthenticated by accident. Most specific first, as API Gateway matches them.
  */
-export function apiRouteAuthorization(scopes: ApiScopes = { readings: [], docs: [] }): RouteAuthorization[] {
-  const open = (routeKey: string): RouteAuthorization => ({ routeKey, authorizationType: 'NONE' });
-  const jwt = (routeKey: string, routeScopes: string[]): RouteAuthorization => ({
-    routeKey,
-    authorizationType: 'JWT',
-    scopes: routeScopes,
-  });
+export function apiRouteAuthorization(
+  scopes: ApiScopes = { readings: [], docs: [] },
+  file: string = API_ROUTES_FILE,
+): RouteAuthorization[] {
+  const groups = JSON.parse(readFileSync(file, 'utf8')) as RouteGroups;
+  const jwt =
+    (routeScopes: string[]) =>
+    (routeKey: string): RouteAuthorization => ({
+      routeKey,
+      authorizationType: 'JWT',
+      scopes: routeScopes,
+    });
   return [
-    open('GET /health'),
-    open('GET /'),
-    open('GET /assets/{file}'),
-    open('GET /auth/config.json'),
-    open('POST /auth/token'),
-    jwt('GET /fetchrecords', scopes.readings),
-    jwt('GET /fetchanomalies', scopes.readings),
-    jwt('GET /fetchall', scopes.readings),
-    jwt('GET /v1/{proxy+}', scopes.readings),
-    jwt('GET /openapi.json', scopes.docs),
-    jwt('GET /docs', scopes.docs),
-    jwt('$default', []),
+    ...groups.open.map((routeKey): RouteAuthorization => ({ routeKey, authorizationType: 'NONE' })),
+    ...groups.readings.map(jwt(scopes.readings)),
+    ...groups.docs.map(jwt(scopes.docs)),
+    jwt([])('$default'),
   ];
 }
