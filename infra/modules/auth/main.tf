@@ -85,7 +85,5 @@ resource "aws_cognito_user_pool_client" "dashboard" {
 }
 
 locals {
-  # The pool's ARN holds its region (arn:aws:cognito-idp:<region>:<account>:userpool/<id>).
-  region      = split(":", aws_cognito_user_pool.this.arn)[3]
-  domain_base = "https://${aws_cognito_user_pool_domain.this.domain}.auth.${local.region}.amazoncognito.com"
+  domain_base = "https://${aws_cognito_user_pool_domain.this.domain}.auth.${var.region}.amazoncognito.com"
 }

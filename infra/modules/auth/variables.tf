@@ -8,6 +8,11 @@ variable "name" {
   }
 }
 
+variable "region" {
+  description = "Region of the pool (its hosted sign-in domain is <prefix>.auth.<region>.amazoncognito.com)."
+  type        = string
+}
+
 variable "domain_prefix" {
   description = "Prefix of the hosted sign-in domain, https://<prefix>.auth.<region>.amazoncognito.com: globally unique, lower-case letters, digits and hyphens, 1-63 characters, without aws, amazon or cognito."
   type        = string
