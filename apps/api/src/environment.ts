@@ -1,8 +1,9 @@
 /**
  * Environment variables the API Lambda reads. Terraform and the local stack set
- * exactly these; their contract tests import this list.
+ * exactly these; their contract tests import this list. `API_AUTH` (how the HTTP API in front
+ * authorizes, JSON) is parsed by `parseApiAuth` in `auth/apiAuth.ts`; unset = none.
  */
-export const API_ENVIRONMENT_VARIABLES = ['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET'] as const;
+export const API_ENVIRONMENT_VARIABLES = ['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET', 'API_AUTH'] as const;
 
 /** Name of one environment variable the API reads. */
 export type ApiEnvironmentVariable = (typeof API_ENVIRONMENT_VARIABLES)[number];

@@ -115,6 +115,8 @@ export function functionDefinitions(
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
         CURSOR_SECRET: LOCAL_CURSOR_SECRET,
+        // make stack/demo replace it with the emulator pool's settings (cli/localAuth.ts).
+        API_AUTH: JSON.stringify({ mode: 'none' }),
       },
     },
   };
