@@ -1,3 +1,4 @@
+export * from './cli/localAuth.js';
 export * from './clients.js';
 export * from './constants.js';
 export * from './errors.js';

@@ -71,7 +71,7 @@ describe('make stack: sign-in of the dashboard against the emulator user pool', 
     const page = await fetch(`${config.authorizeUrl}?${new URLSearchParams(params)}`);
     expect(await page.text()).toContain('<form method="post" action="login">');
     const login = (password: string) =>
-      fetch(new URL('/login', config.authorizeUrl), {
+      fetch(new URL('login', config.authorizeUrl), {
         method: 'POST',
         redirect: 'manual',
         body: new URLSearchParams({ ...params, username: 'demo', password }),

@@ -84,7 +84,7 @@ function tokenAnswer(res: ServerResponse, status: number, body: Record<string, u
 /**
  * The smallest stand-in for what moto lacks of Cognito: the hosted sign-in page and the OAuth 2.0
  * endpoints of a user pool domain. `GET /oauth2/authorize` (authorization code with PKCE S256)
- * shows a sign-in form; its `POST /login` signs the user in with InitiateAuth USER_PASSWORD_AUTH
+ * shows a sign-in form; its `POST /oauth2/login` signs the user in with InitiateAuth USER_PASSWORD_AUTH
  * on the emulator and redirects back with a one-time code; `POST /oauth2/token` exchanges the code
  * (checking the verifier) or a refresh token (REFRESH_TOKEN_AUTH) for the pool's real tokens.
  *
@@ -131,7 +131,7 @@ export async function startCognitoSignIn(options: CognitoSignInOptions): Promise
       if (problem) return badRequest(res, problem);
       return html(res, 200, signInPage(url.searchParams));
     }
-    if (req.method === 'POST' && url.pathname === '/login') {
+    if (req.method === 'POST' && url.pathname === '/oauth2/login') {
       const form = await readForm(req);
       const problem = checkClient(form);
       if (problem) return badRequest(res, problem);
