@@ -78,3 +78,107 @@ run "defaults" {
     error_message = "Only the processor has an SQS event source."
   }
 }
+
+# --- API authorization (api_auth; docs/auth.md): which routes carry the JWT authorizer, what the
+# api function is told, and the variants. ---
+
+run "jwt_by_default_with_the_stage_user_pool" {
+  command = apply
+
+  assert {
+    condition     = length(module.auth) == 1 && module.http_api.route_authorization["GET /health"].authorization_type == "NONE"
+    error_message = "By default the stage creates its user pool, and /health stays open."
+  }
+
+  assert {
+    condition = alltrue([
+      for key in ["GET /fetchrecords", "GET /fetchanomalies", "GET /fetchall", "GET /v1/{proxy+}", "GET /openapi.json", "GET /docs", "$default"] :
+      module.http_api.route_authorization[key].authorization_type == "JWT"
+    ])
+    error_message = "Every data route, the OpenAPI document, the docs and $default must carry the JWT authorizer."
+  }
+
+  assert {
+    condition = toset([for key, route in module.http_api.route_authorization : key if route.authorization_type == "NONE"]) == toset([
+      "GET /health", "GET /", "GET /assets/{file}", "GET /auth/config.json", "POST /auth/token",
+    ])
+    error_message = "Only /health, the dashboard page, its assets and its sign-in exchange may be open."
+  }
+
+  assert {
+    condition     = module.http_api.authorizer.issuer == module.auth[0].issuer && startswith(module.auth[0].issuer, "https://") && module.http_api.authorizer.audience == toset([module.auth[0].client_id])
+    error_message = "The authorizer must accept the stage pool's tokens for the dashboard's client."
+  }
+
+  assert {
+    condition     = jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])).mode == "jwt" && jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])).tokenUrl == "https://energy-dev-123456789012.auth.eu-west-1.amazoncognito.com/oauth2/token" && jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])).clientId == module.auth[0].client_id
+    error_message = "The api function must be told the issuer and the hosted sign-in endpoints."
+  }
+
+  assert {
+    condition     = contains(values(module.auth[0].scopes), "energy-api/readings.read")
+    error_message = "The resource server must offer energy-api/readings.read."
+  }
+
+  assert {
+    condition     = length(module.observability.query_definition_names) == 5
+    error_message = "The five saved queries of docs/runbook.md must exist."
+  }
+}
+
+run "scopes_per_route_group" {
+  command = apply
+
+  variables {
+    api_auth_scopes = { readings = ["energy-api/readings.read"], docs = ["energy-api/docs.read"] }
+  }
+
+  assert {
+    condition     = module.http_api.route_authorization["GET /v1/{proxy+}"].scopes == tolist(["energy-api/readings.read"]) && module.http_api.route_authorization["GET /openapi.json"].scopes == tolist(["energy-api/docs.read"])
+    error_message = "Each route group must require its scopes."
+  }
+}
+
+run "none_opens_every_route" {
+  command = apply
+
+  variables {
+    api_auth = "none"
+  }
+
+  assert {
+    condition     = length(module.auth) == 0 && module.http_api.authorizer == null && keys(module.http_api.route_authorization) == ["$default"] && module.http_api.route_authorization["$default"].authorization_type == "NONE"
+    error_message = "api_auth = none: no pool, no authorizer, one open $default route."
+  }
+
+  assert {
+    condition     = jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])) == { mode = "none" }
+    error_message = "The api function must be told that auth is off."
+  }
+}
+
+run "external_issuer" {
+  command = apply
+
+  variables {
+    api_auth_issuer        = "https://login.example.com/realms/energy"
+    api_auth_audience      = ["energy-dashboard"]
+    api_auth_authorize_url = "https://login.example.com/realms/energy/protocol/openid-connect/auth"
+    api_auth_token_url     = "https://login.example.com/realms/energy/protocol/openid-connect/token"
+  }
+
+  assert {
+    condition     = length(module.auth) == 0 && module.http_api.route_authorization["GET /fetchall"].authorization_type == "JWT"
+    error_message = "With an external issuer the stage creates no pool and still protects the data routes."
+  }
+}
+
+run "rejects_an_unknown_mode" {
+  command = plan
+
+  variables {
+    api_auth = "basic"
+  }
+
+  expect_failures = [var.api_auth]
+}

@@ -3,7 +3,12 @@
  * exactly these; their contract tests import this list. `API_AUTH` (how the HTTP API in front
  * authorizes, JSON) is parsed by `parseApiAuth` in `auth/apiAuth.ts`; unset = none.
  */
-export const API_ENVIRONMENT_VARIABLES = ['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET', 'API_AUTH'] as const;
+export const API_ENVIRONMENT_VARIABLES = [
+  'READINGS_TABLE',
+  'SUMMARY_TABLE',
+  'CURSOR_SECRET',
+  'API_AUTH',
+] as const;
 
 /** Name of one environment variable the API reads. */
 export type ApiEnvironmentVariable = (typeof API_ENVIRONMENT_VARIABLES)[number];

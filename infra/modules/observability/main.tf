@@ -19,71 +19,48 @@ locals {
 
   emf_metric = { for key, metric in local.emf : key => [var.metrics_namespace, metric, "service", var.metrics_service] }
 
-  widgets = [
+  # [title, statistic, metrics] per graph, laid out left to right, 12 or 8 columns wide.
+  metric_graphs = [
+    { title = "Readings stored and rejected", stat = "Sum", width = 12, metrics = [local.emf_metric.stored, local.emf_metric.rejected] },
+    { title = "Anomalies, alerts sent and failed, files quarantined", stat = "Sum", width = 12, metrics = [local.emf_metric.anomalies, local.emf_metric.alerts_sent, local.emf_metric.alert_fails, local.emf_metric.quarantined] },
     {
-      type = "metric", x = 0, y = 0, width = 12, height = 6
+      title = "Ingest queue: depth and dead letters", stat = "Maximum", width = 8
+      metrics = [
+        ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", var.queue_name, { label = "ingest visible" }],
+        ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "QueueName", var.queue_name, { label = "ingest in flight" }],
+        ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", var.dead_letter_queue_name, { label = "dead letters" }],
+      ]
+    },
+    { title = "Age of the oldest ingest message (s)", stat = "Maximum", width = 8, metrics = [["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", var.queue_name]] },
+    {
+      title   = "Function errors and throttles", stat = "Sum", width = 8
+      metrics = flatten([for metric in ["Errors", "Throttles"] : [for role, name in var.function_names : ["AWS/Lambda", metric, "FunctionName", name, { label = "${role} ${lower(metric)}" }]]])
+    },
+    {
+      title   = "Function duration, p95 and maximum (ms)", stat = "Maximum", width = 24
+      metrics = flatten([for stat in ["p95", "Maximum"] : [for role, name in var.function_names : ["AWS/Lambda", "Duration", "FunctionName", name, { stat = stat, label = "${role} ${stat}" }]]])
+    },
+  ]
+
+  # Graphs flow in rows of 24 columns, 6 high: the x of each is the width of those before it in its row.
+  graph_x = [for index, graph in local.metric_graphs : sum(concat([0], [for before in slice(local.metric_graphs, 0, index) : before.width])) % 24]
+
+  widgets = concat(
+    [for index, graph in local.metric_graphs : {
+      type   = "metric"
+      x      = local.graph_x[index]
+      y      = 6 * floor(sum(concat([0], [for before in slice(local.metric_graphs, 0, index) : before.width])) / 24)
+      width  = graph.width
+      height = 6
       properties = {
-        title   = "Readings stored and rejected"
+        title   = graph.title
         region  = local.region
-        stat    = "Sum"
+        stat    = graph.stat
         period  = var.period_seconds
-        metrics = [local.emf_metric.stored, local.emf_metric.rejected]
+        metrics = graph.metrics
       }
-    },
-    {
-      type = "metric", x = 12, y = 0, width = 12, height = 6
-      properties = {
-        title   = "Anomalies, alerts sent and failed, files quarantined"
-        region  = local.region
-        stat    = "Sum"
-        period  = var.period_seconds
-        metrics = [local.emf_metric.anomalies, local.emf_metric.alerts_sent, local.emf_metric.alert_fails, local.emf_metric.quarantined]
-      }
-    },
-    {
-      type = "metric", x = 0, y = 6, width = 8, height = 6
-      properties = {
-        title  = "Ingest queue: depth and dead letters"
-        region = local.region
-        stat   = "Maximum"
-        period = var.period_seconds
-        metrics = [
-          ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", var.queue_name, { label = "ingest visible" }],
-          ["AWS/SQS", "ApproximateNumberOfMessagesNotVisible", "QueueName", var.queue_name, { label = "ingest in flight" }],
-          ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", var.dead_letter_queue_name, { label = "dead letters" }],
-        ]
-      }
-    },
-    {
-      type = "metric", x = 8, y = 6, width = 8, height = 6
-      properties = {
-        title   = "Age of the oldest ingest message (s)"
-        region  = local.region
-        stat    = "Maximum"
-        period  = var.period_seconds
-        metrics = [["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", var.queue_name]]
-      }
-    },
-    {
-      type = "metric", x = 16, y = 6, width = 8, height = 6
-      properties = {
-        title   = "Function errors and throttles"
-        region  = local.region
-        stat    = "Sum"
-        period  = var.period_seconds
-        metrics = concat([for role, name in var.function_names : ["AWS/Lambda", "Errors", "FunctionName", name, { label = "${role} errors" }]], [for role, name in var.function_names : ["AWS/Lambda", "Throttles", "FunctionName", name, { label = "${role} throttles" }]])
-      }
-    },
-    {
-      type = "metric", x = 0, y = 12, width = 24, height = 6
-      properties = {
-        title   = "Function duration, p95 and maximum (ms)"
-        region  = local.region
-        period  = var.period_seconds
-        metrics = concat([for role, name in var.function_names : ["AWS/Lambda", "Duration", "FunctionName", name, { stat = "p95", label = "${role} p95" }]], [for role, name in var.function_names : ["AWS/Lambda", "Duration", "FunctionName", name, { stat = "Maximum", label = "${role} max" }]])
-      }
-    },
-    {
+    }],
+    [{
       type = "log", x = 0, y = 18, width = 24, height = 6
       properties = {
         title  = "Failed messages by reason (saved query ${var.name}/failed-messages-by-reason)"
@@ -91,8 +68,8 @@ locals {
         view   = "table"
         query  = "SOURCE '/aws/lambda/${var.function_names.processor}' | ${local.queries["failed-messages-by-reason"].query}"
       }
-    },
-  ]
+    }],
+  )
 }
 
 resource "aws_cloudwatch_dashboard" "this" {

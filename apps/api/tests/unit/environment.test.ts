@@ -71,6 +71,11 @@ describe('Function: parseApiEnvironment', () => {
 
   it('lists exactly the variables it reads', () => {
     // Assess: the contract tests of Terraform and the local stack import this list.
-    expect(API_ENVIRONMENT_VARIABLES).toStrictEqual(['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET', 'API_AUTH']);
+    expect(API_ENVIRONMENT_VARIABLES).toStrictEqual([
+      'READINGS_TABLE',
+      'SUMMARY_TABLE',
+      'CURSOR_SECRET',
+      'API_AUTH',
+    ]);
   });
 });
