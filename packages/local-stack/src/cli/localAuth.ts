@@ -89,7 +89,7 @@ export async function startLocalApiAuth(stack: LocalStack, mode: 'jwt' | 'none')
 }
 
 /** The ready message's lines about signing in. */
-export function authLines(info: StackAuthInfo, endpoint: string): string[] {
+export function authLines(info: StackAuthInfo, endpoint: string, apiUrl = '<API>'): string[] {
   if (info.mode === 'none') return ['', 'API authorization: none (AUTH=none): every route is open.'];
   return [
     '',
@@ -99,6 +99,6 @@ export function authLines(info: StackAuthInfo, endpoint: string): string[] {
     `    TOKEN=$(aws --endpoint-url ${endpoint} cognito-idp initiate-auth --client-id ${info.clientId} \\`,
     `      --auth-flow USER_PASSWORD_AUTH --auth-parameters USERNAME=${info.user.username},PASSWORD=${info.user.password} \\`,
     '      --query AuthenticationResult.AccessToken --output text)',
-    '    curl -H "Authorization: Bearer $TOKEN" <API>/v1/sites',
+    `    curl -H "Authorization: Bearer $TOKEN" ${apiUrl}/v1/sites`,
   ];
 }

@@ -238,7 +238,7 @@ export function readyMessage(info: StackInfo, infoFile: string): string[] {
   }
   if (info.logs.emulator) lines.push(`  emulator log    ${info.logs.emulator}`);
   if (info.logs.functions) lines.push(`  function logs   ${info.logs.functions}`);
-  lines.push(...authLines(info.auth, info.endpoint));
+  lines.push(...authLines(info.auth, info.endpoint, info.apiUrl));
   lines.push(
     '',
     'Point the AWS CLI at it:',
