@@ -145,7 +145,10 @@ export async function signInIfNeeded(): Promise<boolean> {
   return false;
 }
 
-/** The `authorization` header of an API call, refreshing the token shortly before it expires. */
+/**
+ * The `authorization` header of an API call, refreshing the token shortly before it expires;
+ * throws (and shows the sign-in screen) when there is no token left to send.
+ */
 export async function authorizationHeader(): Promise<Record<string, string>> {
   if (config.mode !== 'jwt') return {};
   let tokens = storedTokens();
@@ -161,8 +164,9 @@ export async function authorizationHeader(): Promise<Record<string, string>> {
     tokens = await refreshing;
   }
   if (!tokens) {
+    // No request without a token: the sign-in screen is up, the refresh loop stays quiet.
     signedOut('Your session has ended; sign in again.');
-    return {};
+    throw new Error('signed out');
   }
   return { authorization: `Bearer ${tokens.accessToken}` };
 }
