@@ -4,8 +4,6 @@
 
 data "aws_caller_identity" "current" {}
 
-data "aws_partition" "current" {}
-
 locals {
   account_id = data.aws_caller_identity.current.account_id
 
@@ -240,6 +238,7 @@ module "api" {
     READINGS_TABLE = module.readings_table.table_name
     SUMMARY_TABLE  = module.summary_table.table_name
     CURSOR_SECRET  = sensitive(coalesce(var.api_cursor_secret, terraform_data.api_cursor_secret.output))
+    API_AUTH       = local.api_auth_environment # the auth block at the end of this file
   }
 
   policy_statements = [
@@ -275,9 +274,9 @@ module "generator_schedule" {
 
   # The generator takes its tick from scheduledTime, so a retried invocation of the same
   # tick writes the same file (tickTime in apps/generator/src/runTick.ts).
-  input = jsonencode({
-    scheduledTime = "<aws.scheduler.scheduled-time>"
-  })
+  # A literal, not jsonencode(): jsonencode escapes < and > as \u003c and \u003e, and
+  # Scheduler would then never find the placeholder to substitute (STACK_SETTINGS.generator.scheduleInput).
+  input = var.generator_schedule_input
 }
 
 module "http_api" {
@@ -290,8 +289,12 @@ module "http_api" {
   throttling_burst_limit = var.api_throttling_burst_limit
   log_retention_days     = var.log_retention_days
 
-  # One catch-all route: the function routes (and answers 404/405) itself.
-  route_keys = ["$default"]
+  # One catch-all route: the function routes (and answers 404/405) itself. With api_auth = jwt
+  # the module's routes.json replaces it (the auth block at the end of this file).
+  route_keys           = ["$default"]
+  authorizer           = local.api_authorizer
+  authorization_scopes = var.api_auth_scopes
+  cors_allowed_origins = var.api_cors_allowed_origins
 }
 
 module "alarms" {
@@ -313,4 +316,64 @@ module "alarms" {
   }
 
   oldest_message_age_threshold_seconds = var.oldest_message_age_alarm_seconds
+}
+
+# --- API authorization and operations (docs/auth.md, docs/runbook.md) ---
+# api_auth = jwt: the stage's Cognito user pool (or the OIDC issuer given as variables) is
+# the issuer of the HTTP API's JWT authorizer; the api function learns it (API_AUTH) for the
+# dashboard's sign-in and the OpenAPI security scheme.
+
+module "auth" {
+  source = "./modules/auth"
+  count  = var.api_auth == "jwt" && var.api_auth_issuer == "" ? 1 : 0
+
+  name          = var.prefix
+  region        = var.aws_region
+  domain_prefix = coalesce(var.api_auth_domain_prefix, "${var.prefix}-${local.account_id}")
+  callback_urls = concat(["${module.http_api.api_endpoint}/"], var.api_auth_callback_urls)
+}
+
+locals {
+  api_authorizer = var.api_auth == "none" ? null : {
+    issuer   = var.api_auth_issuer == "" ? module.auth[0].issuer : var.api_auth_issuer
+    audience = var.api_auth_issuer == "" ? [module.auth[0].client_id] : var.api_auth_audience
+  }
+
+  api_sign_in = var.api_auth == "none" ? null : {
+    authorize_url = var.api_auth_issuer == "" ? module.auth[0].authorize_url : var.api_auth_authorize_url
+    token_url     = var.api_auth_issuer == "" ? module.auth[0].token_url : var.api_auth_token_url
+  }
+
+  # API_AUTH of the api function: parseApiAuth in apps/api/src/auth/apiAuth.ts
+  api_auth_environment = var.api_auth == "none" ? jsonencode({ mode = "none" }) : jsonencode({
+    mode         = "jwt"
+    issuer       = local.api_authorizer.issuer
+    clientId     = local.api_authorizer.audience[0]
+    authorizeUrl = local.api_sign_in.authorize_url
+    tokenUrl     = local.api_sign_in.token_url
+    scopes       = var.api_auth_scopes
+  })
+}
+
+check "api_auth_external_issuer" {
+  assert {
+    condition     = var.api_auth_issuer == "" || (length(var.api_auth_audience) > 0 && startswith(var.api_auth_authorize_url, "https://") && startswith(var.api_auth_token_url, "https://"))
+    error_message = "With api_auth_issuer, set api_auth_audience (the dashboard's client id first), api_auth_authorize_url and api_auth_token_url."
+  }
+}
+
+module "observability" {
+  source = "./modules/observability"
+
+  name                   = var.prefix
+  region                 = var.aws_region
+  queue_name             = module.queue.queue_name
+  dead_letter_queue_name = module.queue.dead_letter_queue_name
+  metrics_namespace      = var.metrics_namespace
+
+  function_names = {
+    generator = module.generator.function_name
+    processor = module.processor.function_name
+    api       = module.api.function_name
+  }
 }

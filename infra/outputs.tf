@@ -66,3 +66,32 @@ output "log_group_names" {
     api_access = module.http_api.access_log_group_name
   }
 }
+
+# --- API authorization and operations ---
+
+output "api_auth" {
+  description = "How the API authorizes: mode, issuer, the dashboard's client id, the user pool (when the stage created it) and the sign-in endpoints."
+  value = {
+    mode          = var.api_auth
+    issuer        = try(local.api_authorizer.issuer, null)
+    client_id     = try(local.api_authorizer.audience[0], null)
+    user_pool_id  = try(module.auth[0].user_pool_id, null)
+    authorize_url = try(local.api_sign_in.authorize_url, null)
+    token_url     = try(local.api_sign_in.token_url, null)
+  }
+}
+
+output "api_route_authorization" {
+  description = "Every route of the HTTP API with its authorization type and scopes."
+  value       = module.http_api.route_authorization
+}
+
+output "operations_dashboard_url" {
+  description = "Console URL of the CloudWatch dashboard of the stage."
+  value       = module.observability.dashboard_url
+}
+
+output "log_query_names" {
+  description = "Saved Logs Insights queries of docs/runbook.md, by query."
+  value       = module.observability.query_definition_names
+}

@@ -180,6 +180,13 @@ variable "generator_schedule_expression" {
   default     = "rate(5 minutes)"
 }
 
+# STACK_SETTINGS.generator.scheduleInput
+variable "generator_schedule_input" {
+  description = "JSON event the schedule sends the generator; <aws.scheduler.scheduled-time> is replaced by the tick's time, so a retried tick rewrites the same file."
+  type        = string
+  default     = "{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"
+}
+
 variable "generator_schedule_enabled" {
   description = "Whether the generator schedule runs (false pauses simulated input without deleting anything)."
   type        = bool
@@ -308,4 +315,73 @@ variable "table_deletion_protection" {
   description = "Whether the DynamoDB tables refuse deletion; turn it off (and apply) before tearing a stage down."
   type        = bool
   default     = false
+}
+
+# --- API authorization and operations (infra/modules/auth, http_api authorizer, observability; docs/auth.md) ---
+
+variable "api_auth" {
+  description = "Authorization of the API: jwt (default: a JWT authorizer on every data route, the OpenAPI document and the dashboard's data calls; /health stays open) or none (every route open: only for public data)."
+  type        = string
+  default     = "jwt"
+
+  validation {
+    condition     = contains(["jwt", "none"], var.api_auth)
+    error_message = "api_auth must be jwt or none."
+  }
+}
+
+variable "api_auth_issuer" {
+  description = "With api_auth = jwt: an existing OIDC issuer (https URL, the tokens' iss) instead of the Cognito user pool the stage creates; empty = create the pool."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.api_auth_issuer == "" || startswith(var.api_auth_issuer, "https://")
+    error_message = "api_auth_issuer must be empty or an https:// URL."
+  }
+}
+
+variable "api_auth_audience" {
+  description = "With api_auth_issuer: the audiences (aud or client_id) the authorizer accepts; the first is the dashboard's client id."
+  type        = list(string)
+  default     = []
+}
+
+variable "api_auth_authorize_url" {
+  description = "With api_auth_issuer: the issuer's OAuth 2.0 authorization endpoint, for the dashboard's sign-in."
+  type        = string
+  default     = ""
+}
+
+variable "api_auth_token_url" {
+  description = "With api_auth_issuer: the issuer's OAuth 2.0 token endpoint (the API's auth/token forwards the dashboard's code and refresh exchanges to it)."
+  type        = string
+  default     = ""
+}
+
+variable "api_auth_domain_prefix" {
+  description = "Prefix of the Cognito hosted sign-in domain (globally unique); empty = <prefix>-<account id>."
+  type        = string
+  default     = ""
+}
+
+variable "api_auth_callback_urls" {
+  description = "Extra sign-in redirect URLs of the dashboard's client (a custom domain, http://localhost:3000/); the API's own URL is always one."
+  type        = list(string)
+  default     = []
+}
+
+variable "api_auth_scopes" {
+  description = "Scopes a token needs per route group (any one of a list; empty = any valid token): readings = /fetch* and /v1/*, docs = /openapi.json and /docs. With the stage's pool: energy-api/readings.read, energy-api/docs.read."
+  type = object({
+    readings = list(string)
+    docs     = list(string)
+  })
+  default = { readings = [], docs = [] }
+}
+
+variable "api_cors_allowed_origins" {
+  description = "Origins allowed to call the API from a browser (a dashboard hosted elsewhere, https://dashboard.example.com); empty = no CORS."
+  type        = list(string)
+  default     = []
 }

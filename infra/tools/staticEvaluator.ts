@@ -281,7 +281,7 @@ export class StaticEvaluator {
         return this.#call(node.meta.name, args);
       }
       default:
-        return new UnknownValue(`${node.type} expression ${node.meta.value}`);
+        return new UnknownValue(`${node.type} expression ${node.meta?.value ?? ''}`);
     }
   }
 

@@ -18,6 +18,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { ReadingsStore } from './adapters/ReadingsStore.js';
 import { SummaryStore } from './adapters/SummaryStore.js';
+import { registerApiAuth } from './auth/apiAuth.js';
 import { API_LIMITS } from './constants.js';
 import type { ApiEnvironment } from './environment.js';
 import {
@@ -102,6 +103,7 @@ export function createApp(dependencies: AppDependencies): ApiApp {
   registerSiteRoutes(app, deps);
   registerReadingsRoutes(app, deps);
   registerSummaryRoutes(app, deps);
+  registerApiAuth(app, environment.auth); // auth/config.json + security scheme (API_AUTH), after the data routes
   dependencies.registerPages?.(app);
   registerDocsRoutes(app);
 

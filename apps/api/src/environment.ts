@@ -1,4 +1,5 @@
 import { defineEnvironment, EnvironmentError, type VariableReader } from '@energy/config';
+import { type ApiAuth, parseApiAuth } from './auth/apiAuth.js';
 
 export { EnvironmentError } from '@energy/config';
 
@@ -42,6 +43,9 @@ const API_ENVIRONMENT = defineEnvironment({
   READINGS_TABLE: { read: tableName },
   SUMMARY_TABLE: { read: tableName },
   CURSOR_SECRET: { read: cursorSecret, optional: true },
+  // How the HTTP API in front authorizes (JSON; see auth/apiAuth.ts). Always set by Terraform
+  // and the local stack; unset means no authorizer.
+  API_AUTH: { read: (raw) => parseApiAuth(raw === undefined ? {} : { API_AUTH: raw }) },
 });
 
 /**
@@ -64,6 +68,8 @@ export type ApiEnvironment = {
   summaryTable: string;
   /** HMAC key that signs pagination cursors. */
   cursorSecret: string;
+  /** How the HTTP API in front of the function authorizes requests (unset: read `API_AUTH`). */
+  auth?: ApiAuth;
 };
 
 /**
@@ -80,5 +86,6 @@ export function parseApiEnvironment(env: NodeJS.ProcessEnv = process.env): ApiEn
     readingsTable: values.READINGS_TABLE,
     summaryTable: values.SUMMARY_TABLE,
     cursorSecret: values.CURSOR_SECRET,
+    auth: values.API_AUTH,
   };
 }

@@ -19,6 +19,7 @@ module "github_deploy_role" {
   source = "../../modules/github_deploy_role"
 
   role_name            = "github-deploy-${var.stack_prefix}"
+  aws_region           = var.aws_region
   github_repository    = var.github_repository
   github_environment   = var.github_environment
   stack_prefix         = var.stack_prefix

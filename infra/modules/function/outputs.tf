@@ -32,3 +32,9 @@ output "event_source_mapping_uuid" {
   description = "Id of the SQS event source mapping, or null when the function has none."
   value       = one(aws_lambda_event_source_mapping.sqs[*].uuid)
 }
+
+output "environment_variables" {
+  description = "Environment of the function, by name (sensitive: the API's holds its cursor-signing key)."
+  value       = var.environment_variables
+  sensitive   = true
+}

@@ -11,8 +11,6 @@ data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-data "aws_region" "current" {}
-
 resource "aws_iam_openid_connect_provider" "github" {
   count = var.create_oidc_provider ? 1 : 0
 
@@ -25,7 +23,7 @@ locals {
 
   partition = data.aws_partition.current.partition
   account   = data.aws_caller_identity.current.account_id
-  region    = data.aws_region.current.region
+  region    = var.aws_region
   prefix    = "${var.stack_prefix}-"
 
   # ARN patterns of the stack's resources.

@@ -9,6 +9,18 @@ variable "role_name" {
   }
 }
 
+# A variable, not data.aws_region: its region attribute exists only in provider 6.x
+# (5.x calls it name, 6.x deprecates name), and the module supports both majors.
+variable "aws_region" {
+  description = "Region of the stack the role deploys (the region part of its resources' ARNs), such as eu-west-1."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.aws_region))
+    error_message = "aws_region must be a region name such as eu-west-1."
+  }
+}
+
 variable "github_repository" {
   description = "Repository allowed to assume the role, as owner/name."
   type        = string

@@ -1,10 +1,53 @@
 # An API Gateway HTTP API in front of one Lambda function (proxy integration, payload
-# 2.0): the $default stage with throttling and JSON access logs.
+# 2.0): the $default stage with throttling and JSON access logs, and, with an authorizer,
+# a JWT authorizer on every route but the open ones (routes.json, which the local stack's
+# HTTP API reads too).
+
+locals {
+  route_groups = jsondecode(file("${path.module}/routes.json"))
+
+  # Without an authorizer: the given routes, open. With one: the open routes, the data and
+  # docs routes with their scopes, and $default behind the authorizer, so a route added to the
+  # function later is protected before anyone thinks of it.
+  routes = var.authorizer == null ? {
+    for key in var.route_keys : key => { authorization_type = "NONE", scopes = [] }
+    } : merge(
+    { for key in local.route_groups.open : key => { authorization_type = "NONE", scopes = [] } },
+    { for key in local.route_groups.readings : key => { authorization_type = "JWT", scopes = var.authorization_scopes.readings } },
+    { for key in local.route_groups.docs : key => { authorization_type = "JWT", scopes = var.authorization_scopes.docs } },
+    { "$default" = { authorization_type = "JWT", scopes = [] } },
+  )
+}
 
 resource "aws_apigatewayv2_api" "this" {
   name          = var.name
   protocol_type = "HTTP"
   description   = "Query API and dashboard of the energy telemetry pipeline."
+
+  # API Gateway answers preflights itself (before the authorizer) for these origins only.
+  dynamic "cors_configuration" {
+    for_each = length(var.cors_allowed_origins) > 0 ? [var.cors_allowed_origins] : []
+    content {
+      allow_origins = cors_configuration.value
+      allow_methods = ["GET", "HEAD", "OPTIONS", "POST"]
+      allow_headers = ["authorization", "content-type"]
+      max_age       = 300
+    }
+  }
+}
+
+resource "aws_apigatewayv2_authorizer" "this" {
+  count = var.authorizer == null ? 0 : 1
+
+  api_id           = aws_apigatewayv2_api.this.id
+  name             = "${var.name}-jwt"
+  authorizer_type  = "JWT"
+  identity_sources = ["$request.header.Authorization"]
+
+  jwt_configuration {
+    issuer   = var.authorizer.issuer
+    audience = var.authorizer.audience
+  }
 }
 
 resource "aws_apigatewayv2_integration" "this" {
@@ -17,12 +60,15 @@ resource "aws_apigatewayv2_integration" "this" {
 }
 
 resource "aws_apigatewayv2_route" "this" {
-  #checkov:skip=CKV_AWS_309:The API serves read-only telemetry and the public dashboard; add a JWT or IAM authorizer here where the data is not public.
-  for_each = toset(var.route_keys)
+  #checkov:skip=CKV_AWS_309:Open by design are only /health, the dashboard page, its assets and its sign-in exchange (routes.json); every data route has the JWT authorizer unless api_auth = "none" is chosen explicitly.
+  for_each = local.routes
 
-  api_id    = aws_apigatewayv2_api.this.id
-  route_key = each.value
-  target    = "integrations/${aws_apigatewayv2_integration.this.id}"
+  api_id               = aws_apigatewayv2_api.this.id
+  route_key            = each.key
+  target               = "integrations/${aws_apigatewayv2_integration.this.id}"
+  authorization_type   = each.value.authorization_type
+  authorizer_id        = each.value.authorization_type == "JWT" ? aws_apigatewayv2_authorizer.this[0].id : null
+  authorization_scopes = length(each.value.scopes) > 0 ? each.value.scopes : null
 }
 
 resource "aws_cloudwatch_log_group" "access" {

@@ -22,3 +22,17 @@ output "access_log_group_name" {
   description = "Name of the access log group."
   value       = aws_cloudwatch_log_group.access.name
 }
+
+output "route_authorization" {
+  description = "Every route key with its authorization type (NONE or JWT) and required scopes."
+  value       = { for key, route in local.routes : key => { authorization_type = route.authorization_type, scopes = route.scopes } }
+}
+
+output "authorizer" {
+  description = "The JWT authorizer's issuer and audiences as created (null without one)."
+  value = var.authorizer == null ? null : {
+    id       = aws_apigatewayv2_authorizer.this[0].id
+    issuer   = one(aws_apigatewayv2_authorizer.this[0].jwt_configuration).issuer
+    audience = one(aws_apigatewayv2_authorizer.this[0].jwt_configuration).audience
+  }
+}

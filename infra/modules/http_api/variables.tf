@@ -19,7 +19,7 @@ variable "function_invoke_arn" {
 }
 
 variable "route_keys" {
-  description = "Routes sent to the function, as \"METHOD /path\" or \"$default\" (every request; the function answers 404 and 405 itself)."
+  description = "Routes sent to the function without an authorizer, as \"METHOD /path\" or \"$default\" (every request; the function answers 404 and 405 itself). Ignored when authorizer is set: the routes come from routes.json."
   type        = list(string)
   default     = ["$default"]
 
@@ -70,5 +70,39 @@ variable "log_retention_days" {
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
     error_message = "log_retention_days must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653."
+  }
+}
+
+variable "authorizer" {
+  description = "JWT authorizer of the data routes: the issuer (iss, https URL) and the accepted audiences (aud, or client_id of Cognito access tokens). null = every route open."
+  type = object({
+    issuer   = string
+    audience = list(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.authorizer == null || (startswith(try(var.authorizer.issuer, ""), "https://") && length(try(var.authorizer.audience, [])) > 0)
+    error_message = "authorizer.issuer must be an https:// URL and authorizer.audience a non-empty list."
+  }
+}
+
+variable "authorization_scopes" {
+  description = "Scopes a token needs per route group (any one of a list; empty = any valid token): readings = /fetch* and /v1/*, docs = /openapi.json and /docs."
+  type = object({
+    readings = list(string)
+    docs     = list(string)
+  })
+  default = { readings = [], docs = [] }
+}
+
+variable "cors_allowed_origins" {
+  description = "Origins allowed to call the API from a browser (https://dashboard.example.com); empty = no CORS headers."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for origin in var.cors_allowed_origins : origin == "*" || can(regex("^https?://[^/]+$", origin))])
+    error_message = "cors_allowed_origins entries must be \"*\" or scheme://host[:port] without a path."
   }
 }

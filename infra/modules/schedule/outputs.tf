@@ -27,3 +27,8 @@ output "dead_letter_queue_url" {
   description = "URL of the schedule's dead-letter queue."
   value       = aws_sqs_queue.dead_letter.url
 }
+
+output "schedule_input" {
+  description = "Input the schedule sends its target, as stored."
+  value       = aws_scheduler_schedule.this.target[0].input
+}

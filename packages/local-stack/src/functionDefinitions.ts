@@ -111,6 +111,8 @@ export function functionDefinitions(
       environment: {
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
+        // make stack/demo replace it with the emulator pool's settings (cli/localAuth.ts).
+        API_AUTH: JSON.stringify({ mode: 'none' }),
       },
     },
   };

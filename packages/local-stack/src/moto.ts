@@ -18,6 +18,11 @@ export type StartMotoOptions = {
   executable?: string;
   /** Milliseconds to wait for the emulator to answer. */
   startTimeoutMs?: number;
+  /**
+   * Apply the patches of `tools/python/moto_patched.py` (moto gaps that stop
+   * `terraform apply` and IAM enforcement of a TLS-only bucket policy). Default false.
+   */
+  patched?: boolean;
 };
 
 /** A running emulator started by {@link startMoto}. */
@@ -36,6 +41,9 @@ export type MotoServer = {
 
 /** Root of the repository (this file lives in packages/local-stack/src). */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Directory of `moto_patched.py`, the documented patches of moto's gaps. */
+const MOTO_PATCHES_DIR = join(REPOSITORY_ROOT, 'tools', 'python');
 
 /**
  * Path of the `moto_server` to run: `$MOTO_SERVER` when set, else the project venv's.
@@ -58,6 +66,10 @@ const WATCHDOG = [
   '        if os.getppid() != parent:',
   '            os._exit(0)',
   'threading.Thread(target=watch, daemon=True).start()',
+  "if os.environ.get('ENERGY_MOTO_PATCHES'):",
+  "    sys.path.insert(0, os.environ['ENERGY_MOTO_PATCHES'])",
+  '    import moto_patched',
+  '    moto_patched.apply_patches()',
   'from moto.server import main',
   "sys.argv = ['moto_server'] + sys.argv[1:]",
   'sys.exit(main())',
@@ -117,12 +129,24 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<MotoSer
   const logFd = openSync(logFile, 'w');
 
   const interpreter = interpreterOf(executable);
+  if (options.patched && !interpreter) {
+    throw new EmulatorStartError(
+      `patches need a Python moto_server script, ${executable} is not one`,
+      logFile,
+    );
+  }
+  const patches = options.patched ? { ENERGY_MOTO_PATCHES: MOTO_PATCHES_DIR } : {};
   const args = ['-H', host, '-p', String(port)];
   const child = interpreter
     ? spawn(interpreter, ['-u', '-c', WATCHDOG, ...args], {
         detached: true,
         stdio: ['ignore', logFd, logFd],
-        env: { ...process.env, PYTHONUNBUFFERED: '1', ENERGY_MOTO_PARENT_PID: String(process.pid) },
+        env: {
+          ...process.env,
+          PYTHONUNBUFFERED: '1',
+          ENERGY_MOTO_PARENT_PID: String(process.pid),
+          ...patches,
+        },
       })
     : spawn(executable, args, {
         detached: true,

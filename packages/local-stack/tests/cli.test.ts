@@ -2,6 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliOptions, UsageError } from '../src/cli/options.js';
@@ -109,6 +113,7 @@ describe('CLI: make demo', () => {
     expect(Object.keys(info.functions).sort()).toStrictEqual(['api', 'generator', 'processor']);
     expect(output).toContain(`API             http://127.0.0.1:${apiPort}`);
     expect(output).toContain(info.resources.queueUrl);
+    expect(output).toContain('sign in on the dashboard as demo / ');
   });
 
   it('serves the api, fires the generator and feeds new objects to the processor', async () => {
@@ -116,8 +121,26 @@ describe('CLI: make demo', () => {
     const info = JSON.parse(readFileSync(join(stateDir, 'stack.json'), 'utf8')) as StackInfo;
     const clients = createStackClients(info.endpoint, info.region);
 
-    // Act
-    const response = await fetch(`${info.apiUrl}/object`);
+    // Act: the API is behind the emulator pool's authorizer; sign in as the demo user stack.json names.
+    expect(info.auth.mode).toBe('jwt');
+    if (info.auth.mode !== 'jwt') return;
+    expect((await fetch(`${info.apiUrl}/object`)).status).toBe(401);
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: info.endpoint,
+      region: info.region,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
+    const signedIn = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: info.auth.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: info.auth.user.username, PASSWORD: info.auth.user.password },
+      }),
+    );
+    cognito.destroy();
+    const response = await fetch(`${info.apiUrl}/object`, {
+      headers: { authorization: `Bearer ${signedIn.AuthenticationResult?.AccessToken}` },
+    });
     await clients.s3.send(
       new PutObjectCommand({ Bucket: info.resources.bucket, Key: 'site1/20250216T213043Z.json', Body: '{}' }),
     );
@@ -187,6 +210,7 @@ describe('Function: parseCliOptions', () => {
     [['stack', '--bogus', '1'], /unknown option --bogus/],
     [['demo', '--port', 'abc'], /PORT must be an integer/],
     [['demo', '--rate', '0'], /RATE_SECONDS must be an integer/],
+    [['demo', '--auth', 'basic'], /AUTH must be jwt or none/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliOptions(argv, {}, '/s')).toThrow(UsageError);
     expect(() => parseCliOptions(argv, {}, '/s')).toThrow(message);

@@ -1,6 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { baseClientConfig } from '@energy/aws-clients/endpoint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliOptions } from '../src/cli/options.js';
 import { readProgress } from '../src/cli/progress.js';
@@ -50,11 +55,27 @@ describe('make demo with the built bundles', () => {
       `stored readings (output: ${lines.join('\n')}; functions log: ${readLog(running)})`,
     );
     const health = await fetch(`${running.info.apiUrl}/health`);
-    const records = await fetch(`${running.info.apiUrl}/fetchrecords?site_id=site1`);
+    // The demo's API is behind the emulator pool's authorizer (AUTH=jwt): sign in as the demo user.
+    const auth = running.info.auth;
+    if (auth.mode !== 'jwt') throw new Error('make demo should default to AUTH=jwt');
+    const cognito = new CognitoIdentityProviderClient({ ...baseClientConfig(running.stack.env()) });
+    const signedIn = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: auth.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: auth.user.username, PASSWORD: auth.user.password },
+      }),
+    );
+    cognito.destroy();
+    const unauthenticated = await fetch(`${running.info.apiUrl}/fetchrecords?site_id=site1`);
+    const records = await fetch(`${running.info.apiUrl}/fetchrecords?site_id=site1`, {
+      headers: { authorization: `Bearer ${signedIn.AuthenticationResult?.AccessToken}` },
+    });
 
     // Assess
     expect(progress.deadLetters).toBe(0);
     expect(health.status).toBe(200);
+    expect(unauthenticated.status).toBe(401);
     expect(records.status).toBe(200);
     await eventually(async () => (running.firstReadingSeconds() === undefined ? undefined : true), 10_000);
     expect(lines.some((line) => line.startsWith('first reading stored'))).toBe(true);

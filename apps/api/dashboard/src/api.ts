@@ -1,3 +1,4 @@
+import { authorizationHeader, signedOut } from './auth.js';
 import type { AnomalyRead } from './recentAnomalies.js';
 import type { AnomalyRecord, Summary, TimeWindow } from './types.js';
 
@@ -19,12 +20,16 @@ export class DashboardApiError extends Error {
 async function getJson(path: string, signal: AbortSignal): Promise<Record<string, unknown>> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(path, {
+      signal,
+      headers: { accept: 'application/json', ...(await authorizationHeader()) },
+    });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new DashboardApiError('the API cannot be reached', 0, { cause: error });
   }
   const body: unknown = await response.json().catch(() => undefined);
+  if (response.status === 401) signedOut();
   if (!response.ok) throw new DashboardApiError(describeFailure(response, body), response.status);
   if (!isRecord(body)) throw new DashboardApiError(`${path} did not answer a JSON object`, response.status);
   return body;

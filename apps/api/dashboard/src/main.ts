@@ -1,4 +1,5 @@
 import { fetchAnomalies, fetchSites, fetchSummary } from './api.js';
+import { signInIfNeeded } from './auth.js';
 import { createCharts, type DashboardCharts, drawSiteCharts, drawTimeChart } from './charts.js';
 import { formatClock, formatTimestamp } from './format.js';
 import { newestAnomalies, planAnomalyReads } from './recentAnomalies.js';
@@ -163,4 +164,5 @@ class Dashboard {
   }
 }
 
-new Dashboard().start();
+// Signed out (auth on, no token): the sign-in screen only, no data call.
+void signInIfNeeded().then((ready) => ready && new Dashboard().start());

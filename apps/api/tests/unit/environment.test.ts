@@ -30,6 +30,7 @@ describe('Function: parseApiEnvironment', () => {
       readingsTable: 'energy-dev-readings',
       summaryTable: 'energy-dev-summary',
       cursorSecret: LOCAL_CURSOR_SECRET,
+      auth: { mode: 'none' },
     });
   });
 
@@ -78,7 +79,7 @@ describe('Function: parseApiEnvironment', () => {
 
     // Assess
     expect(read).toStrictEqual([...API_ENVIRONMENT_VARIABLES].sort());
-    expect(API_ENVIRONMENT_VARIABLES).toStrictEqual(['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET']);
+    expect(API_ENVIRONMENT_VARIABLES).toStrictEqual(['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET', 'API_AUTH']);
     expect(API_OPTIONAL_VARIABLES).toStrictEqual(['CURSOR_SECRET']);
   });
 });

@@ -24,6 +24,8 @@ export type CliOptions = {
   endpoint: string | undefined;
   /** Directory of `.local/` (state and logs). */
   stateDir: string;
+  /** API authorization (`AUTH`, `--auth`): `jwt` (the emulator's user pool, as deployed stages) or `none`. */
+  auth: 'jwt' | 'none';
   /** Directory holding `apps/<fn>/dist/<fn>.zip`; default the repository root (`LOCAL_STACK_APPS_ROOT`). */
   appsRoot: string | undefined;
 };
@@ -37,6 +39,7 @@ export const USAGE = `usage: local-stack <stack|demo> [options]
   --rate S            seconds between generator runs, demo only (env RATE_SECONDS, default ${LOCAL_STACK_DEFAULTS.demoRateSeconds})
   --prefix P          resource prefix (env PREFIX, default ${LOCAL_STACK_DEFAULTS.prefix})
   --seed S            generator seed (env SEED)
+  --auth jwt|none     API authorization (env AUTH, default jwt: sign in as the demo user)
   --verbose           function logs on the terminal (env VERBOSE=1)
 
 AWS_ENDPOINT_URL set: use that emulator, start none.`;
@@ -81,10 +84,13 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv, stateDir
     flags[flag.slice(2)] = value;
     i++;
   }
-  const known = new Set(['emulator-port', 'port', 'sites', 'rate', 'prefix', 'seed']);
+  const known = new Set(['emulator-port', 'port', 'sites', 'rate', 'prefix', 'seed', 'auth']);
   for (const name of Object.keys(flags))
     if (!known.has(name)) throw new UsageError(`unknown option --${name}`);
   const sitesRaw = flags.sites ?? env.SITES;
+  const auth = flags.auth ?? (env.AUTH || 'jwt');
+  if (auth !== 'jwt' && auth !== 'none')
+    throw new UsageError(`AUTH must be jwt or none, got ${JSON.stringify(auth)}`);
   return {
     mode,
     emulatorPort: integer(
@@ -110,5 +116,6 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv, stateDir
     endpoint: env.AWS_ENDPOINT_URL || undefined,
     stateDir,
     appsRoot: env.LOCAL_STACK_APPS_ROOT || undefined,
+    auth,
   };
 }

@@ -6,6 +6,7 @@ import { LocalStackError } from '../errors.js';
 import { functionDefinitions } from '../functionDefinitions.js';
 import { type LocalRuntime, startLocalRuntime } from '../runtime/startLocalRuntime.js';
 import { type LocalStack, startLocalStack } from '../startLocalStack.js';
+import { authLines, type StackAuthInfo, startLocalApiAuth } from './localAuth.js';
 import type { CliOptions } from './options.js';
 import { formatProgress, type Progress, readProgress, s3RecordCount } from './progress.js';
 
@@ -37,6 +38,8 @@ export type StackInfo = {
   env: Record<string, string>;
   /** Log files. */
   logs: { emulator: string | null; functions: string | null };
+  /** API authorization: the demo user and how to sign in, or none. */
+  auth: StackAuthInfo;
 };
 
 /** A running `make stack` / `make demo`. */
@@ -99,9 +102,15 @@ export async function runLocalStack(
   });
   const functionsLog = options.verbose ? null : join(logsDir, 'functions.log');
   const output = functionsLog ? createWriteStream(functionsLog, { flags: 'a' }) : undefined;
+  const auth = await startLocalApiAuth(stack, options.auth).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
   let runtime: LocalRuntime;
   try {
     runtime = await startLocalRuntime(stack, {
+      ...auth.runtimeOptions,
+      cloudWatchLogs: true,
       processor: true,
       api: true,
       generator: options.mode === 'demo',
@@ -114,9 +123,11 @@ export async function runLocalStack(
     });
   } catch (error) {
     output?.end();
+    await auth.stop();
     await stack.stop();
     throw error;
   }
+  if (runtime.http) auth.addCallbackUrl(runtime.http.url);
 
   let filesProcessed = 0;
   runtime.eventSource?.on('batch', (outcome) => {
@@ -155,6 +166,7 @@ export async function runLocalStack(
     ),
     env: stack.env(),
     logs: { emulator: stack.moto ? emulatorLog : null, functions: functionsLog },
+    auth: auth.info,
   };
   writeFileSync(infoFile, `${JSON.stringify(info, null, 2)}\n`);
 
@@ -192,6 +204,7 @@ export async function runLocalStack(
       stopping ??= (async () => {
         clearInterval(timer);
         await runtime.stop();
+        await auth.stop();
         await stack.stop();
         rmSync(infoFile, { force: true });
         if (output) await new Promise<void>((resolve) => output.end(() => resolve()));
@@ -225,6 +238,7 @@ export function readyMessage(info: StackInfo, infoFile: string): string[] {
   }
   if (info.logs.emulator) lines.push(`  emulator log    ${info.logs.emulator}`);
   if (info.logs.functions) lines.push(`  function logs   ${info.logs.functions}`);
+  lines.push(...authLines(info.auth, info.endpoint, info.apiUrl));
   lines.push(
     '',
     'Point the AWS CLI at it:',

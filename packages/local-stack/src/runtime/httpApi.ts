@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { corsHeaders, type HttpApiCors, preflightResponse } from './httpApiCors.js';
+import { JwtAuthorizer, type JwtAuthorizerConfig, type RouteAuthorization } from './jwtAuthorizer.js';
 import type { LocalLambda } from './LocalLambda.js';
 
 /** API Gateway HTTP API payload format 2.0 request, as the function receives it. */
@@ -24,6 +26,8 @@ export type HttpApiEvent = {
     stage: string;
     time: string;
     timeEpoch: number;
+    /** Set on routes with a JWT authorizer, as API Gateway sets it. */
+    authorizer?: { jwt: { claims: Record<string, string>; scopes: string[] } };
   };
   body?: string;
   isBase64Encoded: boolean;
@@ -253,6 +257,13 @@ export type HttpApiOptions = {
   routes?: string[];
   /** Account id of the events. */
   accountId: string;
+  /**
+   * A JWT authorizer and how each route uses it (replaces `routes`): requests to a `JWT` route
+   * without a valid token answer 401, without a required scope 403, as API Gateway's do.
+   */
+  authorization?: { authorizer: JwtAuthorizerConfig; routes: RouteAuthorization[] };
+  /** CORS, as the API's `cors_configuration`; unset = no CORS headers, no preflight answers. */
+  cors?: HttpApiCors;
   /** Called after each request (for logs and progress). */
   onRequest?: (event: HttpApiEvent, statusCode: number, durationMs: number, error?: Error) => void;
 };
@@ -280,16 +291,33 @@ function send(res: ServerResponse, response: HttpResponse, requestId?: string): 
   res.end(response.body);
 }
 
-const jsonMessage = (statusCode: number, message: string): HttpResponse => ({
+const jsonMessage = (
+  statusCode: number,
+  message: string,
+  extra: { reason?: string; headers?: Record<string, string> } = {},
+): HttpResponse => ({
   statusCode,
-  headers: { 'content-type': 'application/json' },
-  body: Buffer.from(JSON.stringify({ message })),
+  headers: { 'content-type': 'application/json', ...extra.headers },
+  body: Buffer.from(JSON.stringify(extra.reason ? { message, reason: extra.reason } : { message })),
 });
+
+/** What API Gateway answers for a refused token: its body, plus the reason (local only) and header. */
+function refusal(statusCode: 401 | 403, reason: string): HttpResponse {
+  const error = statusCode === 401 ? 'invalid_token' : 'insufficient_scope';
+  return jsonMessage(statusCode, statusCode === 401 ? 'Unauthorized' : 'Forbidden', {
+    reason,
+    headers: {
+      'www-authenticate': `Bearer error="${error}" error_description="${reason.replaceAll('"', "'")}"`,
+    },
+  });
+}
 
 /**
  * Serves the api function over HTTP like an API Gateway HTTP API with a Lambda proxy
  * integration (payload 2.0): unmatched routes answer 404, a failing function 500
- * `{"message":"Internal Server Error"}`, bodies over 10 MB 413.
+ * `{"message":"Internal Server Error"}`, bodies over 10 MB 413. With `authorization`, `JWT` routes
+ * answer 401/403 before the function runs (see {@link JwtAuthorizer}); with `cors`, preflights
+ * are answered here and allowed origins get `access-control-allow-origin`, as API Gateway does.
  *
  * @example
  * const api = await startHttpApi({ target: apiFunction, port: 3000, accountId: '123456789012' });
@@ -299,10 +327,18 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const context: HttpApiContext = {
     accountId: options.accountId,
     apiId: 'local',
-    routes: options.routes ?? ['$default'],
+    routes: options.authorization?.routes.map((route) => route.routeKey) ?? options.routes ?? ['$default'],
     stage: '$default',
   };
+  const authorizer = options.authorization && new JwtAuthorizer(options.authorization.authorizer);
+  const routeAuthorization = new Map(options.authorization?.routes.map((route) => [route.routeKey, route]));
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const preflight = options.cors && preflightResponse(options.cors, req.method ?? 'GET', req.headers);
+    if (preflight) {
+      send(res, { ...preflight, body: Buffer.alloc(0) });
+      return;
+    }
+    const cors = options.cors ? corsHeaders(options.cors, req.headers.origin) : {};
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -325,10 +361,22 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       context,
     );
     if (!event) {
-      send(res, jsonMessage(404, 'Not Found'));
+      send(res, jsonMessage(404, 'Not Found', { headers: cors }));
       return;
     }
     const started = performance.now();
+    const route = routeAuthorization.get(event.routeKey);
+    if (authorizer && route?.authorizationType === 'JWT') {
+      const result = await authorizer.authorize(event.headers.authorization, route.scopes);
+      if (!result.ok) {
+        const response = refusal(result.statusCode, result.reason);
+        Object.assign(response.headers, cors);
+        send(res, response, event.requestContext.requestId);
+        options.onRequest?.(event, response.statusCode, performance.now() - started);
+        return;
+      }
+      event.requestContext.authorizer = { jwt: { claims: result.claims, scopes: result.scopes } };
+    }
     let response: HttpResponse;
     let error: Error | undefined;
     try {
@@ -337,6 +385,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       error = thrown as Error;
       response = jsonMessage(500, 'Internal Server Error');
     }
+    Object.assign(response.headers, cors);
     send(res, response, event.requestContext.requestId);
     options.onRequest?.(event, response.statusCode, performance.now() - started, error);
   };

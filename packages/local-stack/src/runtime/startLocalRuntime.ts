@@ -11,11 +11,13 @@ import {
 } from '../functionDefinitions.js';
 import type { ProvisionedResources } from '../provision.js';
 import type { StackSettings } from '../settings.js';
+import { CloudWatchLogsSink } from './cloudWatchLogsSink.js';
 import { hostFunction } from './hostFunction.js';
 import { type HttpApi, type HttpApiOptions, startHttpApi } from './httpApi.js';
 import type { LocalLambda } from './LocalLambda.js';
 import { ScheduleRunner } from './ScheduleRunner.js';
 import { SqsEventSource } from './SqsEventSource.js';
+import { SDK_NODE_WARNING_ENVIRONMENT, sdkNodeVersionNotice } from './sdkNodeWarning.js';
 
 /** The parts of a provisioned stack the runtime needs (a {@link LocalStack} has them all). */
 export type RuntimeStack = {
@@ -55,6 +57,14 @@ export type LocalRuntimeOptions = FunctionOptions & {
   override?: Partial<Record<FunctionKind, Partial<FunctionDefinition>>>;
   /** Called after each HTTP request. */
   onRequest?: HttpApiOptions['onRequest'];
+  /** JWT authorizer of the HTTP API and its routes (replaces `apiRoutes`); default none. */
+  apiAuthorization?: HttpApiOptions['authorization'];
+  /** CORS of the HTTP API; default none. */
+  apiCors?: HttpApiOptions['cors'];
+  /** Variables added to the api function's environment (`API_AUTH`). */
+  apiEnvironment?: Record<string, string>;
+  /** Also write each function's log lines to the emulator's `/aws/lambda/<function>` group. Default false. */
+  cloudWatchLogs?: boolean;
 };
 
 /** A running local runtime. */
@@ -88,6 +98,9 @@ export async function startLocalRuntime(
 ): Promise<LocalRuntime> {
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, options);
   const closers: (() => void)[] = [];
+  const sinks: CloudWatchLogsSink[] = [];
+  const notice = sdkNodeVersionNotice();
+  if (notice) (options.output ?? process.stderr).write(notice);
   const runtime: LocalRuntime = {
     functions: {},
     eventSource: undefined,
@@ -98,12 +111,33 @@ export async function startLocalRuntime(
       await runtime.eventSource?.stop();
       await runtime.http?.close();
       await Promise.allSettled(Object.values(runtime.functions).map((fn) => fn.stop()));
+      await Promise.allSettled(sinks.splice(0).map((sink) => sink.close()));
       for (const close of closers.splice(0)) close();
     },
   };
   const host = async (kind: FunctionKind, maxConcurrency: number) => {
     const definition = { ...definitions[kind], ...(options.override?.[kind] ?? {}) };
-    const fn = await hostFunction(stack, definition, { maxConcurrency, output: options.output });
+    definition.environment = {
+      ...definition.environment,
+      ...SDK_NODE_WARNING_ENVIRONMENT,
+      ...(kind === 'api' ? options.apiEnvironment : {}),
+    };
+    const { endpoint, region } = stack;
+    const logs = options.cloudWatchLogs
+      ? await CloudWatchLogsSink.open({
+          endpoint,
+          region,
+          functionName: definition.name,
+          memoryMb: definition.memoryMb,
+          echo: options.output ?? process.stdout,
+        })
+      : undefined;
+    if (logs) sinks.push(logs);
+    const fn = await hostFunction(stack, definition, {
+      maxConcurrency,
+      output: logs?.stream ?? options.output,
+    });
+    logs?.instrument(fn);
     runtime.functions[kind] = fn;
     return fn;
   };
@@ -142,6 +176,8 @@ export async function startLocalRuntime(
         accountId: stack.resources.accountId,
         ...(options.apiRoutes ? { routes: options.apiRoutes } : {}),
         ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+        ...(options.apiAuthorization ? { authorization: options.apiAuthorization } : {}),
+        ...(options.apiCors ? { cors: options.apiCors } : {}),
       });
     }
     if (options.generator ?? false) {

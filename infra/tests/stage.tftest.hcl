@@ -1,0 +1,184 @@
+# Plan-time facts of the whole stage (infra/), on a mocked provider: no AWS, no emulator.
+# `command = apply` on a mock provider creates nothing; it only makes every value known.
+# The deployed stage itself is exercised on the emulator by tests/deployedStage.test.ts.
+
+mock_provider "aws" {
+  # The provider and the modules validate ARNs even when mocked: valid ones for what is read.
+  mock_data "aws_caller_identity" {
+    defaults = { account_id = "123456789012" }
+  }
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::energy-dev-raw-123456789012" }
+  }
+  mock_resource "aws_sqs_queue" {
+    defaults = {
+      arn = "arn:aws:sqs:eu-west-1:123456789012:energy-dev-ingest"
+      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/energy-dev-ingest"
+    }
+  }
+  mock_resource "aws_sns_topic" {
+    defaults = { arn = "arn:aws:sns:eu-west-1:123456789012:energy-dev-alerts" }
+  }
+  mock_resource "aws_dynamodb_table" {
+    defaults = { arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/energy-dev-table" }
+  }
+  mock_resource "aws_cloudwatch_log_group" {
+    defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/energy-dev" }
+  }
+  mock_resource "aws_iam_role" {
+    defaults = { arn = "arn:aws:iam::123456789012:role/energy-dev" }
+  }
+  mock_resource "aws_lambda_function" {
+    defaults = {
+      arn        = "arn:aws:lambda:eu-west-1:123456789012:function:energy-dev-function"
+      invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:energy-dev-function/invocations"
+    }
+  }
+  mock_resource "aws_apigatewayv2_api" {
+    defaults = {
+      execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123"
+      api_endpoint  = "https://abc123.execute-api.eu-west-1.amazonaws.com"
+    }
+  }
+}
+
+run "defaults" {
+  command = apply
+
+  assert {
+    condition     = module.queue.queue_visibility_timeout_seconds >= 6 * var.processor_timeout_seconds + var.processor_maximum_batching_window_seconds
+    error_message = "The ingest queue's visibility timeout must be at least 6 x the processor timeout + the batching window."
+  }
+
+  assert {
+    condition     = module.generator_schedule.schedule_input == "{\"scheduledTime\":\"<aws.scheduler.scheduled-time>\"}"
+    error_message = "The schedule must send the placeholder unescaped (jsonencode would store \\u003c...\\u003e)."
+  }
+
+  assert {
+    condition     = nonsensitive(module.processor.environment_variables["QUARANTINE_PREFIX"]) == var.quarantine_prefix && nonsensitive(module.processor.environment_variables["POWERTOOLS_SERVICE_NAME"]) == "energy-processor"
+    error_message = "The processor's environment must carry the quarantine prefix and its service name."
+  }
+
+  assert {
+    condition     = nonsensitive(module.generator.environment_variables["KEY_PREFIX"]) == var.raw_prefix && nonsensitive(module.generator.environment_variables["RAW_BUCKET"]) == module.storage.bucket_name
+    error_message = "The generator must write under the raw prefix of the stage's bucket."
+  }
+
+  assert {
+    condition     = nonsensitive(module.api.environment_variables["READINGS_TABLE"]) == module.readings_table.table_name && length(nonsensitive(module.api.environment_variables["CURSOR_SECRET"])) >= 32
+    error_message = "The API reads the readings table and signs cursors with a key of at least 32 characters."
+  }
+
+  assert {
+    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null
+    error_message = "Only the processor has an SQS event source."
+  }
+}
+
+# --- API authorization (api_auth; docs/auth.md): which routes carry the JWT authorizer, what the
+# api function is told, and the variants. ---
+
+run "jwt_by_default_with_the_stage_user_pool" {
+  command = apply
+
+  assert {
+    condition     = length(module.auth) == 1 && module.http_api.route_authorization["GET /health"].authorization_type == "NONE"
+    error_message = "By default the stage creates its user pool, and /health stays open."
+  }
+
+  assert {
+    condition = alltrue([
+      for key in ["GET /fetchrecords", "GET /fetchanomalies", "GET /fetchall", "GET /v1/{proxy+}", "GET /openapi.json", "GET /docs", "$default"] :
+      module.http_api.route_authorization[key].authorization_type == "JWT"
+    ])
+    error_message = "Every data route, the OpenAPI document, the docs and $default must carry the JWT authorizer."
+  }
+
+  assert {
+    condition = toset([for key, route in module.http_api.route_authorization : key if route.authorization_type == "NONE"]) == toset([
+      "GET /health", "GET /", "GET /assets/{file}", "GET /auth/config.json", "POST /auth/token",
+    ])
+    error_message = "Only /health, the dashboard page, its assets and its sign-in exchange may be open."
+  }
+
+  assert {
+    condition     = module.http_api.authorizer.issuer == module.auth[0].issuer && startswith(module.auth[0].issuer, "https://") && module.http_api.authorizer.audience == toset([module.auth[0].client_id])
+    error_message = "The authorizer must accept the stage pool's tokens for the dashboard's client."
+  }
+
+  assert {
+    condition     = jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])).mode == "jwt" && jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])).tokenUrl == "https://energy-dev-123456789012.auth.eu-west-1.amazoncognito.com/oauth2/token" && jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])).clientId == module.auth[0].client_id
+    error_message = "The api function must be told the issuer and the hosted sign-in endpoints."
+  }
+
+  assert {
+    condition     = contains(values(module.auth[0].scopes), "energy-api/readings.read")
+    error_message = "The resource server must offer energy-api/readings.read."
+  }
+
+  assert {
+    condition     = length(module.observability.query_definition_names) == 5
+    error_message = "The five saved queries of docs/runbook.md must exist."
+  }
+}
+
+run "scopes_per_route_group" {
+  command = apply
+
+  variables {
+    api_auth_scopes = { readings = ["energy-api/readings.read"], docs = ["energy-api/docs.read"] }
+  }
+
+  assert {
+    condition     = module.http_api.route_authorization["GET /v1/{proxy+}"].scopes == tolist(["energy-api/readings.read"]) && module.http_api.route_authorization["GET /openapi.json"].scopes == tolist(["energy-api/docs.read"])
+    error_message = "Each route group must require its scopes."
+  }
+}
+
+run "none_opens_every_route" {
+  command = apply
+
+  variables {
+    api_auth = "none"
+  }
+
+  assert {
+    condition     = length(module.auth) == 0 && module.http_api.authorizer == null && keys(module.http_api.route_authorization) == ["$default"] && module.http_api.route_authorization["$default"].authorization_type == "NONE"
+    error_message = "api_auth = none: no pool, no authorizer, one open $default route."
+  }
+
+  assert {
+    condition     = jsondecode(nonsensitive(module.api.environment_variables["API_AUTH"])) == { mode = "none" }
+    error_message = "The api function must be told that auth is off."
+  }
+}
+
+run "external_issuer" {
+  command = apply
+
+  variables {
+    api_auth_issuer        = "https://login.example.com/realms/energy"
+    api_auth_audience      = ["energy-dashboard"]
+    api_auth_authorize_url = "https://login.example.com/realms/energy/protocol/openid-connect/auth"
+    api_auth_token_url     = "https://login.example.com/realms/energy/protocol/openid-connect/token"
+  }
+
+  assert {
+    condition     = length(module.auth) == 0 && module.http_api.route_authorization["GET /fetchall"].authorization_type == "JWT"
+    error_message = "With an external issuer the stage creates no pool and still protects the data routes."
+  }
+}
+
+run "rejects_an_unknown_mode" {
+  command = plan
+
+  variables {
+    api_auth = "basic"
+  }
+
+  expect_failures = [var.api_auth]
+}

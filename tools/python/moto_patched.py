@@ -1,0 +1,123 @@
+"""moto server with the gaps that stop `terraform apply` of infra/ patched.
+
+Run it as moto_server is run: `python tools/python/moto_patched.py -H 127.0.0.1 -p 0`.
+Each patch names what moto 5.2.5 does and what AWS does instead; each is checked by the
+infra emulator test (infra/tests/deployedStage.test.ts), which fails when a patch stops
+applying (moto upgraded) so the patch can be dropped or adapted.
+
+1. SQS GetQueueAttributes never returns RedriveAllowPolicy (moto stores it).
+   AWS returns it; the provider waits for it after SetQueueAttributes, so creating
+   aws_sqs_queue_redrive_allow_policy hangs for its 20-minute timeout.
+2. SQS returns RedrivePolicy as JSON with spaces (`{"deadLetterTargetArn": ...}`).
+   AWS returns compact JSON; the provider compares strings, so every plan shows a diff.
+3. Lambda ignores LoggingConfig (CreateFunction/UpdateFunctionConfiguration).
+   AWS keeps it and returns it from GetFunction(Configuration); without it every plan
+   wants to set logging_config again.
+4. IAM condition evaluation treats every operator except StringEquals as met, and the
+   emulator is plain HTTP. A TLS-only bucket policy (Deny when Bool aws:SecureTransport
+   is "false") therefore denies every request under IAM enforcement. On AWS the SDK
+   speaks TLS, so the Deny never applies to it: the patch evaluates Bool conditions, with
+   aws:SecureTransport = "true" for every request (the emulator stands in for HTTPS).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+PATCHED_GAPS = (
+    "sqs-redrive-allow-policy-returned",
+    "sqs-redrive-policy-compact-json",
+    "lambda-logging-config-kept",
+    "iam-bool-secure-transport",
+)
+
+
+def _patch_sqs() -> None:
+    from moto.sqs.models import Queue
+
+    original = Queue.attributes.fget
+    # A known attribute name (GetQueueAttributes rejects unknown ones), unset by default.
+    Queue.BASE_ATTRIBUTES = [*Queue.BASE_ATTRIBUTES, "RedriveAllowPolicy"]
+    Queue.redrive_allow_policy = None  # type: ignore[attr-defined]
+
+    def attributes(self: Any) -> dict[str, Any]:
+        result = original(self)
+        result.pop("RedriveAllowPolicy", None)
+        if getattr(self, "redrive_policy", None):
+            result["RedrivePolicy"] = json.dumps(self.redrive_policy, separators=(",", ":"))
+        allow = getattr(self, "redrive_allow_policy", None)
+        if allow:
+            result["RedriveAllowPolicy"] = allow if isinstance(allow, str) else json.dumps(allow, separators=(",", ":"))
+        return result
+
+    Queue.attributes = property(attributes)  # type: ignore[assignment]
+
+
+def _patch_lambda() -> None:
+    from moto.awslambda.models import LambdaFunction
+
+    original_init = LambdaFunction.__init__
+    original_get = LambdaFunction.get_configuration
+    original_update = LambdaFunction.update_configuration
+
+    def __init__(self: Any, account_id: str, spec: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+        original_init(self, account_id, spec, *args, **kwargs)
+        self.logging_config = spec.get("LoggingConfig") or {
+            "LogFormat": "Text",
+            "LogGroup": f"/aws/lambda/{self.function_name}",
+        }
+
+    def get_configuration(self: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        config = original_get(self, *args, **kwargs)
+        config["LoggingConfig"] = getattr(self, "logging_config", None) or {
+            "LogFormat": "Text",
+            "LogGroup": f"/aws/lambda/{self.function_name}",
+        }
+        return config
+
+    def update_configuration(self: Any, config_updates: dict[str, Any]) -> dict[str, Any]:
+        if "LoggingConfig" in config_updates:
+            self.logging_config = {**getattr(self, "logging_config", {}), **config_updates["LoggingConfig"]}
+        return original_update(self, config_updates)
+
+    LambdaFunction.__init__ = __init__  # type: ignore[method-assign]
+    LambdaFunction.get_configuration = get_configuration  # type: ignore[method-assign]
+    LambdaFunction.update_configuration = update_configuration  # type: ignore[method-assign]
+
+
+def _bool_equals(expected: list[str] | str, actual: str) -> bool:
+    values = expected if isinstance(expected, list) else [expected]
+    return str(actual).lower() in [str(value).lower() for value in values]
+
+
+def _patch_conditions() -> None:
+    from moto.iam import access_control, policy_conditions
+
+    policy_conditions.CONDITION_OPERATIONS["Bool"] = _bool_equals
+    original = access_control.IAMPolicyStatement._check_conditions
+
+    def _check_conditions(self: Any, incoming: dict[str, str] | None) -> bool:
+        return original(self, {"aws:SecureTransport": "true", **(incoming or {})})
+
+    access_control.IAMPolicyStatement._check_conditions = _check_conditions  # type: ignore[method-assign]
+
+
+def apply_patches() -> None:
+    """Applies every patch listed in the module docstring to the imported moto."""
+    _patch_sqs()
+    _patch_lambda()
+    _patch_conditions()
+
+
+def main(argv: list[str]) -> int:
+    apply_patches()
+    from moto.server import main as moto_main
+
+    sys.argv = ["moto_server", *argv]
+    return moto_main() or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
