@@ -4,20 +4,7 @@ export type CommandPermissions = {
   actions: readonly string[];
   /** Actions a role may add for this command, with the reason (never required). */
   supporting?: Readonly<Record<string, string>>;
-  /**
-   * For transactions: the action each kind of item needs (`Put` → `dynamodb:PutItem`).
-   * IAM has no transaction action; the items' own operations are authorised, so the
-   * actions are those of the item kinds the sending file writes.
-   */
-  transactItems?: Readonly<Record<string, string>>;
 };
-
-const WRITE_ITEMS = {
-  Put: 'dynamodb:PutItem',
-  Update: 'dynamodb:UpdateItem',
-  Delete: 'dynamodb:DeleteItem',
-  ConditionCheck: 'dynamodb:ConditionCheckItem',
-} as const;
 
 const S3_LIST_BUCKET_REASON =
   'without s3:ListBucket, S3 answers a read of a missing key with 403 AccessDenied instead of 404 NoSuchKey';
@@ -58,15 +45,6 @@ export const IAM_ACTIONS_BY_COMMAND: Readonly<Record<string, CommandPermissions>
   '@aws-sdk/lib-dynamodb#ScanCommand': { actions: ['dynamodb:Scan'] },
   '@aws-sdk/lib-dynamodb#BatchWriteCommand': { actions: ['dynamodb:BatchWriteItem'] },
   '@aws-sdk/lib-dynamodb#BatchGetCommand': { actions: ['dynamodb:BatchGetItem'] },
-  // "Using IAM with DynamoDB transactions": governed by the items' PutItem/UpdateItem/DeleteItem/GetItem
-  // permissions, and dynamodb:ConditionCheckItem for ConditionCheck items.
-  '@aws-sdk/client-dynamodb#TransactWriteItemsCommand': { actions: [], transactItems: WRITE_ITEMS },
-  '@aws-sdk/lib-dynamodb#TransactWriteCommand': { actions: [], transactItems: WRITE_ITEMS },
-  '@aws-sdk/client-dynamodb#TransactGetItemsCommand': {
-    actions: [],
-    transactItems: { Get: 'dynamodb:GetItem' },
-  },
-  '@aws-sdk/lib-dynamodb#TransactGetCommand': { actions: [], transactItems: { Get: 'dynamodb:GetItem' } },
   '@aws-sdk/client-sns#PublishCommand': { actions: ['sns:Publish'] },
   // PublishBatch is authorised by sns:Publish (there is no sns:PublishBatch action).
   '@aws-sdk/client-sns#PublishBatchCommand': { actions: ['sns:Publish'] },

@@ -13,11 +13,13 @@ applying (moto upgraded) so the patch can be dropped or adapted.
 3. Lambda ignores LoggingConfig (CreateFunction/UpdateFunctionConfiguration).
    AWS keeps it and returns it from GetFunction(Configuration); without it every plan
    wants to set logging_config again.
-4. IAM condition evaluation treats every operator except StringEquals as met, and the
-   emulator is plain HTTP. A TLS-only bucket policy (Deny when Bool aws:SecureTransport
-   is "false") therefore denies every request under IAM enforcement. On AWS the SDK
-   speaks TLS, so the Deny never applies to it: the patch evaluates Bool conditions, with
-   aws:SecureTransport = "true" for every request (the emulator stands in for HTTPS).
+4. Policy conditions: moto treats every operator except StringEquals as met, answers
+   DENIED for any statement whose conditions are not met (a Deny statement included), and
+   is reached over plain HTTP. A TLS-only bucket policy (Deny when Bool aws:SecureTransport
+   is "false") therefore denies every request to the bucket. On AWS the SDK speaks TLS, so
+   the Deny never applies: the patch evaluates Bool conditions, takes aws:SecureTransport as
+   "true" (the emulator stands in for HTTPS endpoints), and lets a statement whose
+   conditions are not met not apply (neither allow nor deny), as IAM does.
 """
 
 from __future__ import annotations
@@ -96,12 +98,25 @@ def _patch_conditions() -> None:
     from moto.iam import access_control, policy_conditions
 
     policy_conditions.CONDITION_OPERATIONS["Bool"] = _bool_equals
-    original = access_control.IAMPolicyStatement._check_conditions
+    statement = access_control.IAMPolicyStatement
+    original_check = statement._check_conditions
+    original_permitted = statement.is_action_permitted
 
-    def _check_conditions(self: Any, incoming: dict[str, str] | None) -> bool:
-        return original(self, {"aws:SecureTransport": "true", **(incoming or {})})
+    def is_action_permitted(
+        self: Any,
+        action: str,
+        resource: str = "*",
+        principal: str | None = None,
+        incoming: dict[str, str] | None = None,
+    ) -> Any:
+        values = {"aws:SecureTransport": "true", **(incoming or {})}
+        # moto answers DENIED whenever a statement's conditions are not met, even for a Deny
+        # statement; on AWS such a statement simply does not apply.
+        if self._statement.get("Condition") and not original_check(self, values):
+            return access_control.PermissionResult.NEUTRAL
+        return original_permitted(self, action, resource, principal, values)
 
-    access_control.IAMPolicyStatement._check_conditions = _check_conditions  # type: ignore[method-assign]
+    statement.is_action_permitted = is_action_permitted  # type: ignore[method-assign]
 
 
 def apply_patches() -> None:

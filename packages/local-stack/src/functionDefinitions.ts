@@ -67,7 +67,8 @@ export function functionDefinitions(
   const root = options.root ?? REPOSITORY_ROOT;
   const bundle = (kind: FunctionKind) => join(root, 'apps', kind, 'dist', `${kind}.zip`);
   const powertools = (service: string, metrics: boolean) => ({
-    POWERTOOLS_SERVICE_NAME: service,
+    // As on AWS (infra/main.tf): logs and metrics carry the same service name in both places.
+    POWERTOOLS_SERVICE_NAME: `energy-${service}`,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
     ...(metrics ? { POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } : {}),
   });
