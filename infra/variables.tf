@@ -229,6 +229,35 @@ variable "generator_seed" {
   }
 }
 
+# --- summarizer ------------------------------------------------------------
+
+# STACK_SETTINGS.summarizer.timeoutSeconds
+variable "summarizer_timeout_seconds" {
+  description = "Timeout of the summarizer function, seconds, 1-900."
+  type        = number
+  default     = 120
+}
+
+# STACK_SETTINGS.summarizer.memoryMb
+variable "summarizer_memory_mb" {
+  description = "Memory of the summarizer function, MB, 128-10240."
+  type        = number
+  default     = 1024
+}
+
+# STACK_SETTINGS.summarizer.scheduleExpression
+variable "summarizer_schedule_expression" {
+  description = "How often the schedule runs the summarizer (EventBridge Scheduler rate/cron expression); per-site views lag by at most this period."
+  type        = string
+  default     = "rate(15 minutes)"
+}
+
+variable "summarizer_schedule_enabled" {
+  description = "Whether the summarizer schedule runs (false stops the per-site rollups without deleting anything)."
+  type        = bool
+  default     = true
+}
+
 # --- api -------------------------------------------------------------------
 
 # STACK_SETTINGS.api.timeoutSeconds

@@ -24,7 +24,13 @@ describe('Function: sdkCommands', () => {
 describe('Function: expectedActions', () => {
   it('maps commands to actions and adds what the Lambda service needs', async () => {
     // Prepare
-    const build = { app: 'sdk-app', dir: join(FIXTURES_DIR, 'sdk-app'), bundleName: 'sdk-app', zipPath: '', entry: HANDLER };
+    const build = {
+      app: 'sdk-app',
+      dir: join(FIXTURES_DIR, 'sdk-app'),
+      bundleName: 'sdk-app',
+      zipPath: '',
+      entry: HANDLER,
+    };
 
     // Act
     const { required, supporting, unmapped } = await expectedActions(
@@ -48,14 +54,24 @@ describe('Function: expectedActions', () => {
     expect(unmapped).toStrictEqual([]);
   });
 
-  it('asks for the logs and the code's own actions only when the function neither traces nor polls a queue', async () => {
+  it("asks for the logs and the code's own actions only when the function neither traces nor polls a queue", async () => {
     // Prepare
-    const build = { app: 'sdk-app', dir: join(FIXTURES_DIR, 'sdk-app'), bundleName: 'sdk-app', zipPath: '', entry: join(FIXTURES_DIR, 'sdk-app', 'src', 'cli.ts') };
+    const build = {
+      app: 'sdk-app',
+      dir: join(FIXTURES_DIR, 'sdk-app'),
+      bundleName: 'sdk-app',
+      zipPath: '',
+      entry: join(FIXTURES_DIR, 'sdk-app', 'src', 'cli.ts'),
+    };
 
     // Act
     const { required } = await expectedActions({ tracingMode: 'PassThrough', sqsEventSource: false }, build);
 
     // Assess
-    expect([...required].sort()).toStrictEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
+    expect([...required].sort()).toStrictEqual([
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sqs:SendMessage',
+    ]);
   });
 });

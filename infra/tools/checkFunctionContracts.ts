@@ -40,7 +40,8 @@ export async function expectedActions(
 /**
  * Contracts between each deployed Lambda (as Terraform applied it) and the app it runs:
  * - the zip is the build output apps/<app>/dist/<name>.zip, `handler` and `runtime` match the bundler;
- * - the environment sets exactly the variables the handler reads (its `*_ENVIRONMENT_VARIABLES`);
+ * - the environment sets exactly the variables the handler reads (its `*_ENVIRONMENT_VARIABLES`),
+ *   those with a default in the code (`*_OPTIONAL_VARIABLES`) optionally;
  * - the role's allowed actions cover the SDK commands the handler's code sends, plus what
  *   the Lambda service needs (logs; traces when tracing is Active; polling an SQS event
  *   source), and nothing more except documented supporting actions;
@@ -71,13 +72,14 @@ export async function checkFunctionContracts(
     if (fn.runtime !== BUNDLE_RUNTIME)
       report(`runtime is ${JSON.stringify(fn.runtime)}, the bundle targets ${BUNDLE_RUNTIME}`);
 
-    const reads = await appEnvironmentVariables(build);
-    if (reads === undefined) {
+    const environment = await appEnvironmentVariables(build);
+    if (environment === undefined) {
       report(`apps/${build.app}/src/environment.ts exports no *_ENVIRONMENT_VARIABLES list to compare with`);
     } else {
       const set = new Set(Object.keys(fn.environment));
-      const missing = difference(reads, set);
-      const extra = difference(set, new Set(reads));
+      // A variable with a default in the code may be left unset: the code is then its one source.
+      const missing = difference(environment.reads, new Set([...set, ...environment.optional]));
+      const extra = difference(set, new Set(environment.reads));
       if (missing.length > 0)
         report(`environment lacks ${missing.join(', ')}, which apps/${build.app} reads`);
       if (extra.length > 0)

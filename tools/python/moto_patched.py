@@ -20,6 +20,12 @@ applying (moto upgraded) so the patch can be dropped or adapted.
    the Deny never applies: the patch evaluates Bool conditions, takes aws:SecureTransport as
    "true" (the emulator stands in for HTTPS endpoints), and lets a statement whose
    conditions are not met not apply (neither allow nor deny), as IAM does.
+5. IAM enforcement (`POST /moto-api/reset-auth`) checks DynamoDB, SNS and Logs calls against
+   the resource "*" only (and names sns:PublishBatch and dynamodb:TransactWriteItems, where
+   AWS checks sns:Publish and the items' actions), so a correct least-privilege role is
+   denied. AWS checks them against the table, index and topic ARNs. The patch enforces IAM
+   only for S3 and SQS, which moto checks against resource ARNs as AWS does; the roles'
+   DynamoDB and SNS grants are covered by the contract of infra/tools instead.
 """
 
 from __future__ import annotations
@@ -32,8 +38,12 @@ PATCHED_GAPS = (
     "sqs-redrive-allow-policy-returned",
     "sqs-redrive-policy-compact-json",
     "lambda-logging-config-kept",
-    "iam-bool-secure-transport",
+    "iam-conditions-bool-secure-transport",
+    "iam-enforced-for-s3-and-sqs-only",
 )
+
+# Services whose calls moto authorises against resource ARNs as AWS does (patch 5).
+IAM_ENFORCED_SERVICES = frozenset({"s3", "sqs"})
 
 
 def _patch_sqs() -> None:
@@ -119,11 +129,25 @@ def _patch_conditions() -> None:
     statement.is_action_permitted = is_action_permitted  # type: ignore[method-assign]
 
 
+def _patch_enforcement() -> None:
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    original = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+    def _authenticate_and_authorize_action(self: Any, iam_request_cls: type, resource: str = "*") -> None:
+        if getattr(self, "service_name", None) not in IAM_ENFORCED_SERVICES:
+            return
+        original(self, iam_request_cls, resource)
+
+    ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_and_authorize_action  # type: ignore[method-assign]
+
+
 def apply_patches() -> None:
     """Applies every patch listed in the module docstring to the imported moto."""
     _patch_sqs()
     _patch_lambda()
     _patch_conditions()
+    _patch_enforcement()
 
 
 def main(argv: list[str]) -> int:

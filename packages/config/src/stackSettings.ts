@@ -70,6 +70,10 @@ export const STACK_SETTINGS = {
      */
     scheduleExpression: 'rate(15 minutes)',
   },
+  alerts: {
+    /** Sender name of alert e-mails (the topic's display name). */
+    displayName: 'Energy telemetry alerts',
+  },
   api: {
     /** Function timeout, seconds. */
     timeoutSeconds: 10,

@@ -83,7 +83,7 @@ export type ProvisionedResources = {
   /** Generator schedule ARN. */
   scheduleArn: string;
   /** ARNs the functions would have on AWS (targets and sources of the wiring above). */
-  functionArns: { generator: string; processor: string; api: string };
+  functionArns: { generator: string; processor: string; api: string; summarizer: string };
 };
 
 /** What {@link provision} returns. */
@@ -457,8 +457,9 @@ async function ensureTable(clients: StackClients, input: CreateTableCommandInput
  * - summary table: `pk`/`sk`, TTL on `expires_at`; both tables on-demand, SSE (KMS) and PITR
  * - alert topic, plus (local only) an inbox queue subscribed to it, raw delivery off so the
  *   SNS envelope with its message attributes is kept
- * - the generator schedule, `generator.scheduleExpression`, with retries and its own DLQ
- *   (recorded only: the emulator does not fire it)
+ * - the generator and summarizer schedules (`generator.scheduleExpression`,
+ *   `summarizer.scheduleExpression`), each with retries and its own DLQ (recorded only: the
+ *   emulator does not fire them)
  *
  * @example
  * const { resources } = await provision(createStackClients(endpoint, region), resourceNames('energy-local'), mergeSettings());
@@ -476,6 +477,7 @@ export async function provision(
     names.deadLetterQueue,
     {
       MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
       SqsManagedSseEnabled: 'true',
     },
     changes,
@@ -512,6 +514,7 @@ export async function provision(
     names.deadLetterQueue,
     {
       MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
       SqsManagedSseEnabled: 'true',
       RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [queue.arn] }),
     },
@@ -593,7 +596,14 @@ export async function provision(
     if (errorName(error) !== 'NotFoundException' && errorName(error) !== 'NotFound') throw error;
   }
   if (!subscriptions) {
-    const created = (await clients.sns.send(new CreateTopicCommand({ Name: names.alertTopic }))).TopicArn;
+    const created = (
+      await clients.sns.send(
+        new CreateTopicCommand({
+          Name: names.alertTopic,
+          Attributes: { DisplayName: settings.alerts.displayName },
+        }),
+      )
+    ).TopicArn;
     if (created !== topicArn)
       throw new ProvisioningError(`topic ${names.alertTopic}`, `unexpected ARN ${created}`);
     changes.push(`created topic ${names.alertTopic}`);
@@ -633,12 +643,14 @@ export async function provision(
     generator: `arn:aws:lambda:${region}:${accountId}:function:${names.generatorFunction}`,
     processor: `arn:aws:lambda:${region}:${accountId}:function:${names.processorFunction}`,
     api: `arn:aws:lambda:${region}:${accountId}:function:${names.apiFunction}`,
+    summarizer: `arn:aws:lambda:${region}:${accountId}:function:${names.summarizerFunction}`,
   };
   const scheduleDlq = await ensureQueue(
     clients,
     `${names.generatorSchedule}-dlq`,
     {
       MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
       SqsManagedSseEnabled: 'true',
     },
     changes,
@@ -652,6 +664,31 @@ export async function provision(
       roleArn: `arn:aws:iam::${accountId}:role/${names.generatorSchedule}`,
       input: settings.generator.scheduleInput,
       deadLetterArn: scheduleDlq.arn,
+      settings,
+    },
+    changes,
+  );
+
+  // The summarizer's schedule: no input (the summarizer reads nothing from its event).
+  const summarizerDlq = await ensureQueue(
+    clients,
+    `${names.summarizerSchedule}-dlq`,
+    {
+      MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
+      SqsManagedSseEnabled: 'true',
+    },
+    changes,
+  );
+  await ensureSchedule(
+    clients,
+    {
+      name: names.summarizerSchedule,
+      expression: settings.summarizer.scheduleExpression,
+      targetArn: functionArns.summarizer,
+      roleArn: `arn:aws:iam::${accountId}:role/${names.summarizerSchedule}`,
+      input: undefined,
+      deadLetterArn: summarizerDlq.arn,
       settings,
     },
     changes,

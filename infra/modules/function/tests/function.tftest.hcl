@@ -19,9 +19,11 @@ mock_provider "aws" {
 }
 
 variables {
-  function_name   = "energy-test-processor"
-  zip_path        = "../../../apps/processor/dist/processor.zip"
-  timeout_seconds = 30
+  function_name      = "energy-test-processor"
+  zip_path           = "../../../apps/processor/dist/processor.zip"
+  timeout_seconds    = 30
+  memory_mb          = 512
+  log_retention_days = 30
   environment_variables = {
     READINGS_TABLE = "energy-test-readings"
   }
