@@ -10,6 +10,7 @@ export * from './hourReadings.js';
 export * from './itemSize.js';
 export * from './payloadParser.js';
 export * from './readingItem.js';
+export * from './rollups.js';
 export * from './seededRandom.js';
 export * from './siteTotals.js';
 export * from './summaryBuckets.js';
