@@ -2,44 +2,33 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import {
   type ContributionHead,
   type ContributionPart,
+  codesOf,
   currentHeads,
   dayOf,
+  encodeEntry,
+  fleetByHour,
   formatCanonical,
   hourFingerprint,
   lateDayKey,
   mergeSiteTotals,
   type PeriodTotals,
+  periodStartMs,
   type RegistryItem,
+  type RolledDay,
   type RollupItem,
   readRollups,
+  recentDays,
   registryAdditions,
   rolledDayKey,
   rollupItems,
   rollupPartition,
   SUMMARY_KEY,
+  SUMMARY_LIMITS,
   shardCountFor,
   sumHourSites,
+  TotalsSum,
 } from '@energy/core';
 import type { SummaryTable } from './SummaryTable.js';
-
-/** Days before today the summarizer re-examines on every run (today, yesterday, the day before). */
-export const WINDOW_DAYS = 3;
-
-/** What a day's rollups were last built from: `pk = ROLLED`, `sk = <day>`. */
-export type RolledDay = {
-  /** Partition key. */
-  pk: string;
-  /** Sort key: the day. */
-  sk: string;
-  /** Shard count of the day's rollups (readers need it to find a site's shard). */
-  shards: number;
-  /** Fingerprint of each hour's heads, by `HH`. */
-  hours: Record<string, string>;
-  /** Sites with readings that day. */
-  sites: number;
-  /** When written, canonical UTC. */
-  updated_at: string;
-};
 
 /** The log the summarizer writes to (Powertools' Logger in the Lambda). */
 export type SummarizerLogger = Pick<Logger, 'info'>;
@@ -76,10 +65,6 @@ type DayPlan = {
   changed: string[];
   sums: Map<string, Map<string, PeriodTotals>>;
 };
-
-function minusDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function hourSites(
   table: SummaryTable,
@@ -131,7 +116,7 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
   const updatedAt = formatCanonical((deps.now ?? Date.now)());
   const today = dayOf(updatedAt);
   const late = await table.query<{ sk: string; marked_at: string }>(SUMMARY_KEY.late);
-  const window = Array.from({ length: WINDOW_DAYS }, (_, i) => minusDays(today, i));
+  const window = recentDays(today, SUMMARY_LIMITS.windowDays);
   const days = [...new Set([...window, ...late.map((marker) => marker.sk)])].sort();
   const states = new Map(
     ((await table.get(days.map(rolledDayKey))) as RolledDay[]).map((state) => [state.sk, state]),
@@ -192,11 +177,17 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
     );
     const daySites = mergeSiteTotals(hoursOfDay);
     const dayItems = rollupItems('day', plan.day, shards, daySites, updatedAt);
+    const fleet = new TotalsSum();
+    for (const totals of fleetByHour([...plan.headsByHour.values()].flat()).values()) fleet.add(totals);
+    const fleetTotals = fleet.result();
+    const fleetCodes = codesOf([fleetTotals]);
     const state: RolledDay = {
       ...rolledDayKey(plan.day),
       shards,
       hours: plan.fingerprints,
       sites: daySites.size,
+      fleet: encodeEntry(fleetTotals, periodStartMs(plan.day), fleetCodes),
+      fleet_codes: fleetCodes,
       updated_at: updatedAt,
     };
     // The state goes last: a run that fails before it leaves the old fingerprints, and the next

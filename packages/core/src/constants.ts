@@ -59,4 +59,9 @@ export const SUMMARY_LIMITS = {
   sitesPerShard: 1_000,
   /** Site ids per registry item (64-character ids: about 330 KB). */
   sitesPerRegistryItem: 5_000,
+  /**
+   * Days the summarizer re-examines on every run: today, yesterday and the day before. A file
+   * for an older day marks it (`LATE`); views read these days live from the heads.
+   */
+  windowDays: 3,
 } as const;

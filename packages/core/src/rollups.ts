@@ -2,7 +2,14 @@ import { SUMMARY_LIMITS } from './constants.js';
 import type { ContributionHead, ContributionPart, SiteTotalsMap } from './fileContribution.js';
 import { utf8Length, valueSize } from './itemSize.js';
 import { hashSeed } from './seededRandom.js';
-import { codesOf, decodeEntry, encodeEntry, type PeriodTotals, TotalsSum } from './siteTotals.js';
+import {
+  codesOf,
+  decodeEntry,
+  encodeEntry,
+  type PeriodTotals,
+  type SiteTotalsEntry,
+  TotalsSum,
+} from './siteTotals.js';
 import { dayRollupPartition, hourRollupPartition, periodStartMs, shardOf } from './summaryKeys.js';
 
 /** What the summarizer and the fleet view need of a head to tell versions apart. */
@@ -309,3 +316,26 @@ export function fleetByHour(
   }
   return new Map([...sums].sort(([a], [b]) => a.localeCompare(b)).map(([hour, sum]) => [hour, sum.result()]));
 }
+
+/** What a day's rollups were last built from: `pk = ROLLED`, `sk = <day>`. */
+export type RolledDay = {
+  /** Partition key. */
+  pk: string;
+  /** Sort key: the day. */
+  sk: string;
+  /** Shard count of the day's rollups (readers need it to find a site's shard). */
+  shards: number;
+  /** Fingerprint of each hour's heads, by `HH`. */
+  hours: Record<string, string>;
+  /** Sites with readings that day. */
+  sites: number;
+  /**
+   * The fleet's totals of the day (a site-totals entry, first/last relative to the day's start),
+   * from the heads: the fleet's daily view reads these for days the summarizer no longer revisits.
+   */
+  fleet: SiteTotalsEntry;
+  /** Codes the per-code counts of `fleet` are aligned with. */
+  fleet_codes: string[];
+  /** When written, canonical UTC. */
+  updated_at: string;
+};

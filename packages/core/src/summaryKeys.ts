@@ -122,3 +122,15 @@ export function shardOf(siteId: string, shards: number): number {
 export function versionOrder(sequencer: string | undefined, ingestedAt: string): string {
   return `${(sequencer ?? '').toUpperCase().padStart(32, '0')}|${ingestedAt}`;
 }
+
+/**
+ * The `count` days up to `day` (inclusive), newest first: the summarizer's window of days it
+ * re-examines on every run, which the views read live.
+ *
+ * @example
+ * recentDays('2025-03-01', 3); // ['2025-03-01', '2025-02-28', '2025-02-27']
+ */
+export function recentDays(day: string, count: number): string[] {
+  const start = Date.parse(`${day}T00:00:00.000Z`);
+  return Array.from({ length: count }, (_, i) => new Date(start - i * 86_400_000).toISOString().slice(0, 10));
+}

@@ -3,6 +3,7 @@ import {
   type ContributionHead,
   fleetByHour,
   type PeriodTotals,
+  type RolledDay,
   type RollupItem,
   readRollups,
   rollupPartition,
@@ -11,7 +12,7 @@ import {
 } from '@energy/core';
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RolledDay, runSummarizer } from '../../src/runSummarizer.js';
+import { runSummarizer } from '../../src/runSummarizer.js';
 import { SummaryTable } from '../../src/SummaryTable.js';
 import {
   putContribution,
