@@ -6,7 +6,7 @@ import type { ProvisionedResources } from './provision.js';
 import type { StackSettings } from './settings.js';
 
 /** The project's functions. */
-export const FUNCTION_KINDS = ['generator', 'processor', 'api'] as const;
+export const FUNCTION_KINDS = ['generator', 'processor', 'api', 'summarizer'] as const;
 
 /** One of {@link FUNCTION_KINDS}. */
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
@@ -116,6 +116,18 @@ export function functionDefinitions(
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
         CURSOR_SECRET: LOCAL_CURSOR_SECRET,
+      },
+    },
+    summarizer: {
+      kind: 'summarizer',
+      name: names.summarizerFunction,
+      bundle: bundle('summarizer'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.summarizer.timeoutSeconds,
+      memoryMb: settings.summarizer.memoryMb,
+      environment: {
+        SUMMARY_TABLE: names.summaryTable,
+        ...powertools('summarizer', false),
       },
     },
   };

@@ -105,6 +105,7 @@ export async function runLocalStack(
       processor: true,
       api: true,
       generator: options.mode === 'demo',
+      summarizer: true,
       apiPort: options.apiPort,
       rateSeconds: options.rateSeconds,
       ...(options.sites === undefined ? {} : { siteCount: options.sites }),
@@ -131,6 +132,9 @@ export async function runLocalStack(
   runtime.eventSource?.on('error', (error) => print(`event source: ${error.message}`));
   runtime.schedule?.on('run', (run) => {
     if (run.error) print(`generator: run failed: ${run.error.message}`);
+  });
+  runtime.summarizerSchedule?.on('run', (run) => {
+    if (run.error) print(`summarizer: run failed: ${run.error.message}`);
   });
 
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, {
