@@ -6,6 +6,7 @@ export * from './decimal.js';
 export * from './enrichReading.js';
 export * from './errors.js';
 export * from './hourReadings.js';
+export * from './mapWithConcurrency.js';
 export * from './payloadParser.js';
 export * from './readingItem.js';
 export * from './seededRandom.js';
