@@ -1,4 +1,11 @@
-import { EnvironmentError, integerVariable, requireVariable, STACK_SETTINGS } from '@energy/config';
+import {
+  EnvironmentError,
+  integerVariable,
+  numberVariable,
+  requireVariable,
+  STACK_SETTINGS,
+} from '@energy/config';
+import { READING_LIMITS } from '@energy/core';
 
 export { EnvironmentError } from '@energy/config';
 
@@ -13,6 +20,8 @@ export const PROCESSOR_ENVIRONMENT_VARIABLES = [
   'ALERT_TOPIC_ARN',
   'QUARANTINE_PREFIX',
   'MAX_FILE_BYTES',
+  'MAX_READING_KWH',
+  'INGEST_QUEUE_URL',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
   'POWERTOOLS_METRICS_NAMESPACE',
@@ -33,6 +42,14 @@ export type ProcessorConfig = {
   quarantinePrefix: string;
   /** Largest object read, bytes; larger ones are quarantined. */
   maxFileBytes: number;
+  /** Largest |energy| of one reading, kWh (`MAX_READING_KWH`, optional); larger values are rejected. */
+  maxReadingKwh: number;
+  /**
+   * The ingest queue (`INGEST_QUEUE_URL`, optional): where a file that needs more than one
+   * invocation sends its continuation. Unset, such a file continues by redelivery instead
+   * (its message fails, so at most `maxReceiveCount` invocations).
+   */
+  ingestQueueUrl?: string;
 };
 
 /**
@@ -66,5 +83,26 @@ export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConf
     { min: 1, max: 5 * 1024 ** 4 },
     STACK_SETTINGS.processor.maxFileBytes,
   );
-  return { readingsTable, summaryTable, alertTopicArn, quarantinePrefix, maxFileBytes };
+  const maxReadingKwh = numberVariable(
+    env,
+    READING_LIMITS.environmentVariable,
+    { min: Number.MIN_VALUE, max: READING_LIMITS.maxConfigurableKwh },
+    READING_LIMITS.maxAbsKwh,
+  );
+  const ingestQueueUrl = env.INGEST_QUEUE_URL?.trim();
+  if (ingestQueueUrl && !/^https?:\/\//.test(ingestQueueUrl)) {
+    throw new EnvironmentError(
+      'INGEST_QUEUE_URL',
+      `must be an SQS queue URL, got ${JSON.stringify(ingestQueueUrl)}`,
+    );
+  }
+  return {
+    readingsTable,
+    summaryTable,
+    alertTopicArn,
+    quarantinePrefix,
+    maxFileBytes,
+    maxReadingKwh,
+    ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
+  };
 }
