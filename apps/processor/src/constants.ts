@@ -63,6 +63,11 @@ export const TIME_SETTINGS = {
   stopMarginMs: 5_000,
   /** A message still running when only this many ms remain is reported failed, so that the invocation returns. */
   hardMarginMs: 1_500,
+  /**
+   * Neither margin exceeds this share of the invocation's time (a short test timeout keeps
+   * most of its time for work): with 30 s, 5 s and 1.5 s; with 5 s, 1 s and 1 s.
+   */
+  maxMarginShare: 0.2,
 } as const;
 
 /** Bounds that hold across all the messages of one invocation (the batch processor runs them in parallel). */

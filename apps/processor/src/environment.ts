@@ -27,6 +27,13 @@ export const PROCESSOR_ENVIRONMENT_VARIABLES = [
   'POWERTOOLS_METRICS_NAMESPACE',
 ] as const;
 
+/**
+ * The variables of {@link PROCESSOR_ENVIRONMENT_VARIABLES} the processor may go without:
+ * `MAX_READING_KWH` has a default (core's `READING_LIMITS`), and without `INGEST_QUEUE_URL` a
+ * file too large for one invocation continues by redelivery instead of by a continuation.
+ */
+export const PROCESSOR_OPTIONAL_VARIABLES = ['MAX_READING_KWH', 'INGEST_QUEUE_URL'] as const;
+
 /** One name of {@link PROCESSOR_ENVIRONMENT_VARIABLES}. */
 export type ProcessorEnvironmentVariable = (typeof PROCESSOR_ENVIRONMENT_VARIABLES)[number];
 

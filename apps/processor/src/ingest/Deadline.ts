@@ -12,9 +12,16 @@ import { DeadlineExceededError } from '../errors.js';
  */
 export class Deadline {
   readonly #remaining: () => number;
+  /** Stop margin of this invocation, ms. */
+  public readonly stopMarginMs: number;
+  /** Hard margin of this invocation, ms. */
+  public readonly hardMarginMs: number;
 
   private constructor(remaining: () => number) {
     this.#remaining = remaining;
+    const cap = remaining() * TIME_SETTINGS.maxMarginShare;
+    this.stopMarginMs = Math.min(TIME_SETTINGS.stopMarginMs, cap);
+    this.hardMarginMs = Math.min(TIME_SETTINGS.hardMarginMs, cap);
   }
 
   /** The deadline of a Lambda invocation. */
@@ -34,19 +41,19 @@ export class Deadline {
 
   /**
    * True when work expected to take `expectedMs` more would end inside the stop margin
-   * ({@link TIME_SETTINGS.stopMarginMs}).
+   * ({@link TIME_SETTINGS}).
    */
   public shouldStop(expectedMs = 0): boolean {
-    return this.#remaining() < TIME_SETTINGS.stopMarginMs + expectedMs;
+    return this.#remaining() < this.stopMarginMs + expectedMs;
   }
 
   /**
-   * Rejects with a {@link DeadlineExceededError} when only {@link TIME_SETTINGS.hardMarginMs}
-   * remain; never settles once `signal` aborts (the invocation ended first).
+   * Rejects with a {@link DeadlineExceededError} when only the hard margin remains; never
+   * settles once `signal` aborts (the invocation ended first).
    */
   public expiry(signal: AbortSignal): Promise<never> {
     return new Promise<never>((_resolve, reject) => {
-      const left = this.#remaining() - TIME_SETTINGS.hardMarginMs;
+      const left = this.#remaining() - this.hardMarginMs;
       if (!Number.isFinite(left)) return;
       const timer = setTimeout(
         () =>
