@@ -13,7 +13,7 @@ import {
 } from '@energy/core';
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { systemClock } from '../src/clock.js';
-import { WRITE_SETTINGS } from '../src/constants.js';
+import { SEGMENT_SETTINGS, WRITE_SETTINGS } from '../src/constants.js';
 import { type IngestContext, startInvocation } from '../src/ingest/invocation.js';
 import { processMessage } from '../src/ingest/processMessage.js';
 import { decodeS3Key } from '../src/notification/decodeS3Key.js';
@@ -124,6 +124,7 @@ export function ingestContext(stack: LocalStack): IngestContext {
       quarantinePrefix: stack.settings.storage.quarantinePrefix,
       maxFileBytes: stack.settings.processor.maxFileBytes,
       maxReadingKwh: READING_LIMITS.maxAbsKwh,
+      segmentRecords: SEGMENT_SETTINGS.records,
       ingestQueueUrl: stack.queueUrl,
     },
     logger: quietLogger(),

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { READING_LIMITS } from '@energy/core';
 import { createStackClients } from '@energy/local-stack';
 import { systemClock } from '../src/clock.js';
+import { SEGMENT_SETTINGS } from '../src/constants.js';
 import { startInvocation } from '../src/ingest/invocation.js';
 import { processMessage } from '../src/ingest/processMessage.js';
 import type { IngestReport } from '../src/types.js';
@@ -67,6 +68,7 @@ try {
         quarantinePrefix: input.quarantinePrefix,
         maxFileBytes: input.maxFileBytes,
         maxReadingKwh: READING_LIMITS.maxAbsKwh,
+        segmentRecords: SEGMENT_SETTINGS.records,
       },
       logger: quietLogger(),
       metrics: countingMetrics(),

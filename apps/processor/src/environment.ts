@@ -6,6 +6,7 @@ import {
   STACK_SETTINGS,
 } from '@energy/config';
 import { READING_LIMITS } from '@energy/core';
+import { SEGMENT_SETTINGS } from './constants.js';
 
 export { EnvironmentError } from '@energy/config';
 
@@ -57,6 +58,8 @@ export type ProcessorConfig = {
    * (its message fails, so at most `maxReceiveCount` invocations).
    */
   ingestQueueUrl?: string;
+  /** Records per segment ({@link SEGMENT_SETTINGS.records}; not an environment variable: tests and benches pass smaller ones). */
+  segmentRecords: number;
 };
 
 /**
@@ -111,5 +114,6 @@ export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConf
     maxFileBytes,
     maxReadingKwh,
     ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
+    segmentRecords: SEGMENT_SETTINGS.records,
   };
 }

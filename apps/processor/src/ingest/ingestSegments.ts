@@ -1,5 +1,5 @@
 import { formatCanonical, type PayloadBatch, PayloadParser, type Reject } from '@energy/core';
-import { BATCH_SETTINGS, SEGMENT_SETTINGS } from '../constants.js';
+import { BATCH_SETTINGS } from '../constants.js';
 import { classifyFailure, DeadlineExceededError } from '../errors.js';
 import type { ObjectRef } from '../types.js';
 import type { FileReport } from './FileReport.js';
@@ -41,7 +41,7 @@ export async function ingestSegments(
   report: FileReport,
 ): Promise<SegmentsOutcome> {
   const { config, clock, deadline, budget, logger } = context;
-  const size = SEGMENT_SETTINGS.records;
+  const size = config.segmentRecords;
   const first = ref.fromSegment ?? 0;
   const parser = new PayloadParser({ maxAbsKwh: config.maxReadingKwh });
   const metadata = { sourceKey: ref.key, ingestedAt: formatCanonical(clock.now()) };

@@ -41,7 +41,11 @@ export async function processBatch(
     }
   };
   try {
-    return await processPartialResponse(event, recordHandler, batchProcessor, { context: lambdaContext });
+    // Every message failed is still a partial response (all listed), not a thrown batch.
+    return await processPartialResponse(event, recordHandler, batchProcessor, {
+      context: lambdaContext,
+      throwOnFullBatchFailure: false,
+    });
   } finally {
     invocation.end();
   }

@@ -1,5 +1,10 @@
 import { TextDecoder } from 'node:util';
-import { GetObjectCommand, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  ListObjectVersionsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import {
   BucketNotFoundError,
   ObjectNotFoundError,
@@ -41,8 +46,46 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
+ * The version id of the key's version with this eTag, in a versioned bucket, or undefined (not
+ * versioned, no such version, or no permission to list versions). One page: the versions of
+ * one key, newest first, and the one sought was written moments ago.
+ */
+async function versionWithETag(s3: S3Client, ref: ObjectRef, eTag: string): Promise<string | undefined> {
+  try {
+    const page = await s3.send(new ListObjectVersionsCommand({ Bucket: ref.bucket, Prefix: ref.key }));
+    const match = page.Versions?.find(
+      (version) => version.Key === ref.key && bareETag(version.ETag) === eTag,
+    );
+    return match?.VersionId && match.VersionId !== 'null' ? match.VersionId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function getVersion(s3: S3Client, ref: ObjectRef): Promise<GetObjectCommandOutput> {
+  try {
+    return await s3.send(
+      new GetObjectCommand({
+        Bucket: ref.bucket,
+        Key: ref.key,
+        ...(ref.versionId ? { VersionId: ref.versionId } : ref.eTag ? { IfMatch: `"${ref.eTag}"` } : {}),
+      }),
+    );
+  } catch (error) {
+    const replaced = errorName(error) === 'PreconditionFailed' || statusOf(error) === 412;
+    if (!replaced || ref.versionId || !ref.eTag) throw error;
+    // Overwritten since the event: a versioned bucket still holds the notified version (S3 names
+    // it by versionId; an emulator that sends only the eTag is found by it).
+    const versionId = await versionWithETag(s3, ref, ref.eTag);
+    if (!versionId) throw error;
+    return await s3.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: versionId }));
+  }
+}
+
+/**
  * Opens the version of an object a notification names — `VersionId` when it gives one, else
- * the key's current object on condition that its eTag still matches (`IfMatch`) — and streams
+ * the key's current object on condition that its eTag still matches (`IfMatch`), else (the key
+ * was overwritten) the version with that eTag in a versioned bucket — and streams
  * its text chunk by chunk, so that a large file never sits whole in memory. UTF-8 is decoded in
  * stream mode (a character split across chunks is joined). Permanent errors: the object, the
  * version or the bucket is gone, the key was overwritten, the body is over `maxBytes` (by the
@@ -56,13 +99,7 @@ function statusOf(error: unknown): number | undefined {
 export async function openObjectText(s3: S3Client, ref: ObjectRef, maxBytes: number): Promise<ObjectText> {
   let response: GetObjectCommandOutput;
   try {
-    response = await s3.send(
-      new GetObjectCommand({
-        Bucket: ref.bucket,
-        Key: ref.key,
-        ...(ref.versionId ? { VersionId: ref.versionId } : ref.eTag ? { IfMatch: `"${ref.eTag}"` } : {}),
-      }),
-    );
+    response = await getVersion(s3, ref);
   } catch (error) {
     const name = errorName(error);
     if (name === 'NoSuchKey' || name === 'NoSuchVersion' || (name === 'NotFound' && statusOf(error) === 404))

@@ -26,6 +26,7 @@ describe('Function: parseProcessorEnvironment', () => {
       quarantinePrefix: 'quarantine/',
       maxFileBytes: 1_048_576,
       maxReadingKwh: 1_000_000,
+      segmentRecords: 10_000,
     });
   });
 
