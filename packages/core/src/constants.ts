@@ -75,3 +75,18 @@ export const READING_LIMITS = {
    */
   maxConfigurableKwh: 2 ** 52,
 } as const;
+
+/** Size limits of the summary items (DynamoDB: 400 KB per item, one write unit per started KB). */
+export const SUMMARY_LIMITS = {
+  /**
+   * A contribution head carries its per-site totals itself while the whole head stays within
+   * one write unit: a file of a small fleet then costs one summary write, not two.
+   */
+  inlineHeadBytes: 1_024,
+  /** Per-site totals packed into one contribution part or rollup item, at most (well under 400 KB). */
+  maxPackedBytes: 300_000,
+  /** Sites per rollup shard the summarizer aims at: a shard count of ceil(sites / this). */
+  sitesPerShard: 1_000,
+  /** Site ids per registry item (64-character ids: about 330 KB). */
+  sitesPerRegistryItem: 5_000,
+} as const;

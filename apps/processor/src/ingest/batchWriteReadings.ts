@@ -53,7 +53,8 @@ async function writeBatch(
  */
 export async function batchWriteReadings(
   ddb: DynamoDBDocumentClient,
-  items: readonly ReadingItem[],
+  // Any items with distinct keys: the summary contributions are written the same way.
+  items: readonly ReadingItem[] | readonly Record<string, unknown>[],
   options: BatchWriteOptions,
 ): Promise<void> {
   const settings = {
