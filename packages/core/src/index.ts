@@ -7,6 +7,7 @@ export * from './enrichReading.js';
 export * from './errors.js';
 export * from './fileContribution.js';
 export * from './hourReadings.js';
+export * from './mapWithConcurrency.js';
 export * from './itemSize.js';
 export * from './payloadParser.js';
 export * from './readingItem.js';

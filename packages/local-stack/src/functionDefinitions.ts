@@ -61,7 +61,7 @@ const LOCAL_CURSOR_SECRET = 'energy-local-stack-cursor-secret-0000000000';
 export function functionDefinitions(
   names: ResourceNames,
   settings: StackSettings,
-  resources: Pick<ProvisionedResources, 'topicArn'>,
+  resources: Pick<ProvisionedResources, 'topicArn'> & Partial<Pick<ProvisionedResources, 'queueUrl'>>,
   options: FunctionOptions = {},
 ): Record<FunctionKind, FunctionDefinition> {
   const root = options.root ?? REPOSITORY_ROOT;
@@ -102,6 +102,7 @@ export function functionDefinitions(
         ALERT_TOPIC_ARN: resources.topicArn,
         QUARANTINE_PREFIX: settings.storage.quarantinePrefix,
         MAX_FILE_BYTES: String(settings.processor.maxFileBytes),
+        ...(resources.queueUrl ? { INGEST_QUEUE_URL: resources.queueUrl } : {}),
         ...powertools('processor', true),
       },
     },

@@ -1,6 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '@energy/core';
 import { TransientIngestError } from '../errors.js';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
 import { type BackoffSettings, fullJitterDelay, sleep as wait } from './retryBackoff.js';
 
 /** How to read. */

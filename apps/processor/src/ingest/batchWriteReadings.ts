@@ -1,8 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReadingItem } from '@energy/core';
+import { mapWithConcurrency, type ReadingItem } from '@energy/core';
 import { WRITE_SETTINGS } from '../constants.js';
 import { UnwrittenReadingsError } from '../errors.js';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
 import { type BackoffSettings, fullJitterDelay, sleep } from './retryBackoff.js';
 
 /** How to write. Defaults: {@link WRITE_SETTINGS}. */

@@ -267,9 +267,10 @@ describe('Function: handler (on the emulator)', () => {
       '2025-02-16T21:01:43.000Z',
       '2025-02-16T21:03:43.000Z',
     ]);
-    const quarantined = JSON.parse(await pipeline.read(`quarantine/${key}.rejects.json`));
+    const quarantined = JSON.parse(await pipeline.read((await pipeline.quarantine(key)).rejects(0)));
     expect(quarantined).toMatchObject({
       source: { bucket: pipeline.stack.names.bucket, key },
+      segment: 0,
       format: 'array',
       stored: 2,
       rejected: 3,
@@ -302,12 +303,13 @@ describe('Function: handler (on the emulator)', () => {
     await waitForLog(pipeline, 'file ingested', key);
 
     // Assess: the reason and a copy are in quarantine.
-    const document = JSON.parse(await pipeline.read(`quarantine/${key}.error.json`));
-    expect(document).toMatchObject({ source: { key }, reason: 'NOT_JSON', copy_key: `quarantine/${key}` });
+    const keys = await pipeline.quarantine(key);
+    const document = JSON.parse(await pipeline.read(keys.error));
+    expect(document).toMatchObject({ source: { key }, reason: 'NOT_JSON', copy_key: keys.copy });
     expect(document.message).toContain('payload is not JSON');
-    expect(await pipeline.read(`quarantine/${key}`)).toBe(body);
+    expect(await pipeline.read(keys.copy)).toBe(body);
     // ...our own quarantine writes were announced too, and skipped, not read.
-    await waitForLog(pipeline, 'key is under the quarantine prefix: skipped', `quarantine/${key}.error.json`);
+    await waitForLog(pipeline, 'key is under the quarantine prefix: skipped', keys.error);
     // ...and the message was acknowledged: read once, never failed, not in the DLQ.
     await waitFor('an empty queue', async () =>
       (await pipeline.depth(pipeline.stack.queueUrl)) === 0 ? true : undefined,
@@ -334,10 +336,10 @@ describe('Function: handler (on the emulator)', () => {
 
     // Assess
     expect(JSON.stringify(rows).length).toBeGreaterThan(MAX_FILE_BYTES);
-    expect(JSON.parse(await pipeline.read(`quarantine/${big}.error.json`))).toMatchObject({
+    expect(JSON.parse(await pipeline.read((await pipeline.quarantine(big)).error))).toMatchObject({
       reason: 'TOO_LARGE',
     });
-    expect(JSON.parse(await pipeline.read(`quarantine/${gone}.error.json`))).toMatchObject({
+    expect(JSON.parse(await pipeline.read((await pipeline.quarantine(gone)).error))).toMatchObject({
       reason: 'OBJECT_NOT_FOUND',
     });
     expect(await pipeline.readings('big1')).toStrictEqual([]);

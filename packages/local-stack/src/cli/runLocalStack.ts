@@ -169,7 +169,8 @@ export async function runLocalStack(
     if (polling) return;
     polling = true;
     try {
-      const progress: Progress = { filesProcessed, ...(await readProgress(stack)) };
+      const { timeouts = 0, retried = 0 } = runtime.eventSource?.stats ?? {};
+      const progress: Progress = { filesProcessed, timeouts, retried, ...(await readProgress(stack)) };
       const elapsed = (performance.now() - started) / 1_000;
       if (firstReading === undefined && progress.readingsStored > 0) {
         firstReading = elapsed;
