@@ -157,17 +157,19 @@ module "processor" {
 
   policy_statements = [
     {
-      # readObjectText: GetObjectCommand, on any key the notification may announce;
-      # quarantine: CopyObjectCommand reads its source with the same permission.
+      # readObjectText: GetObjectCommand, on any key the notification may announce, of the
+      # version it announces (GetObjectVersion when the read names a VersionId);
+      # quarantine: CopyObjectCommand reads its source with the same permissions.
       sid       = "ReadAnnouncedObjects"
-      actions   = ["s3:GetObject"]
+      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
       resources = ["${module.storage.bucket_arn}/*"]
     },
     {
       # Without ListBucket S3 answers 403 instead of 404 for a deleted object, and the
       # processor could not tell "gone" (quarantined, acknowledged) from a fault (retried).
+      # readObjectText: ListObjectVersionsCommand finds the version a notification meant.
       sid       = "TellMissingObjectsApart"
-      actions   = ["s3:ListBucket"]
+      actions   = ["s3:ListBucket", "s3:ListBucketVersions"]
       resources = [module.storage.bucket_arn]
     },
     {
@@ -255,9 +257,9 @@ module "api" {
       resources = [module.readings_table.table_index_arns["anomalies-by-site"]]
     },
     {
-      # SummaryStore: GetCommand (site registry) and QueryCommand (aggregates).
+      # SummaryStore: QueryCommand (contribution heads, day records, sharded rollups and registry).
       sid       = "ReadSummaries"
-      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+      actions   = ["dynamodb:Query"]
       resources = [module.summary_table.table_arn]
     },
   ]

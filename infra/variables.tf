@@ -1,6 +1,8 @@
 # Defaults that the local stack shares are kept equal to STACK_SETTINGS in
-# packages/config/src/stackSettings.ts (the contract tests in infra/tests compare them):
-# the comment above such a variable names its setting.
+# packages/config/src/stackSettings.ts: the comment above such a variable names its setting,
+# and infra/tests/deployedStage.test.ts applies the stage and provisions the local stack into
+# two emulators and compares every resource, so a drifted default fails it. Modules take
+# these values from the root without defaults of their own (one copy here, one there).
 
 variable "prefix" {
   description = "Prefix of every resource name, one per stage (e.g. energy-dev, energy-prod): 3-32 lowercase letters, digits and hyphens, starting with a letter (resourceNames() in packages/config)."
@@ -53,12 +55,14 @@ variable "notification_filter_prefix" {
   default     = ""
 }
 
+# STACK_SETTINGS.storage.rawExpirationDays
 variable "raw_expiration_days" {
   description = "Days after which raw files expire (the readings stay in DynamoDB), 1-36500."
   type        = number
   default     = 365
 }
 
+# STACK_SETTINGS.storage.quarantineExpirationDays
 variable "quarantine_expiration_days" {
   description = "Days after which quarantined files expire, 1-36500."
   type        = number

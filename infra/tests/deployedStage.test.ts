@@ -506,14 +506,17 @@ describe('the pipeline on what Terraform created', () => {
 
       // Assess: each role may do what its code needs on S3 and SQS, and nothing else.
       // moto answers a denied JSON-protocol call (SQS) with an XML body, which the SDK cannot
-      // parse: the AccessDenied code is then only in the raw body it keeps.
+      // parse: the denial is then only in the response's status, 403.
       const denied = async (call: () => Promise<unknown>) =>
         call().then(
           () => 'allowed',
-          (error: Error & { $responseBodyText?: string }) =>
-            /AccessDenied/.test(`${error.name} ${error.message} ${error.$responseBodyText ?? ''}`)
+          (
+            error: Error & { $metadata?: { httpStatusCode?: number }; $response?: { statusCode?: number } },
+          ) =>
+            /AccessDenied/.test(`${error.name} ${error.message}`) ||
+            (error.$metadata?.httpStatusCode ?? error.$response?.statusCode) === 403
               ? 'denied'
-              : `failed: ${error.name}`,
+              : `failed: ${error.name} ${error.$metadata?.httpStatusCode ?? error.$response?.statusCode}`,
         );
       const queueUrl = String(resource('module.queue.aws_sqs_queue.this').values.url);
       const generatorKey = `${STACK_SETTINGS.storage.rawPrefix}probe.json`;

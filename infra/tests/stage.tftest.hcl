@@ -74,7 +74,17 @@ run "defaults" {
   }
 
   assert {
-    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null
+    condition     = nonsensitive(module.processor.environment_variables["INGEST_QUEUE_URL"]) == module.queue.queue_url
+    error_message = "The processor continues big files in messages to its own ingest queue."
+  }
+
+  assert {
+    condition     = nonsensitive(module.summarizer.environment_variables["SUMMARY_TABLE"]) == module.summary_table.table_name && module.summarizer_schedule.schedule_input == null
+    error_message = "The summarizer rolls up the summary table, on a schedule of its own that sends no input."
+  }
+
+  assert {
+    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null && module.summarizer.event_source_mapping_uuid == null
     error_message = "Only the processor has an SQS event source."
   }
 }

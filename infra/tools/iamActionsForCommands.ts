@@ -9,6 +9,9 @@ export type CommandPermissions = {
 const S3_LIST_BUCKET_REASON =
   'without s3:ListBucket, S3 answers a read of a missing key with 403 AccessDenied instead of 404 NoSuchKey';
 
+const S3_VERSION_REASON =
+  'a read (or copy source) that names a VersionId is authorised as s3:GetObjectVersion, not s3:GetObject';
+
 /**
  * SDK v3 command (`<package>#<Command>`) → IAM actions, from the AWS Service
  * Authorization Reference. The document client's commands (`@aws-sdk/lib-dynamodb`)
@@ -18,7 +21,7 @@ const S3_LIST_BUCKET_REASON =
 export const IAM_ACTIONS_BY_COMMAND: Readonly<Record<string, CommandPermissions>> = {
   '@aws-sdk/client-s3#GetObjectCommand': {
     actions: ['s3:GetObject'],
-    supporting: { 's3:ListBucket': S3_LIST_BUCKET_REASON },
+    supporting: { 's3:ListBucket': S3_LIST_BUCKET_REASON, 's3:GetObjectVersion': S3_VERSION_REASON },
   },
   '@aws-sdk/client-s3#HeadObjectCommand': {
     actions: ['s3:GetObject'],
@@ -26,7 +29,11 @@ export const IAM_ACTIONS_BY_COMMAND: Readonly<Record<string, CommandPermissions>
   },
   '@aws-sdk/client-s3#PutObjectCommand': { actions: ['s3:PutObject'] },
   // A copy reads its source and writes its destination.
-  '@aws-sdk/client-s3#CopyObjectCommand': { actions: ['s3:GetObject', 's3:PutObject'] },
+  '@aws-sdk/client-s3#CopyObjectCommand': {
+    actions: ['s3:GetObject', 's3:PutObject'],
+    supporting: { 's3:GetObjectVersion': S3_VERSION_REASON },
+  },
+  '@aws-sdk/client-s3#ListObjectVersionsCommand': { actions: ['s3:ListBucketVersions'] },
   '@aws-sdk/client-s3#DeleteObjectCommand': { actions: ['s3:DeleteObject'] },
   '@aws-sdk/client-s3#ListObjectsV2Command': { actions: ['s3:ListBucket'] },
   '@aws-sdk/client-dynamodb#PutItemCommand': { actions: ['dynamodb:PutItem'] },
