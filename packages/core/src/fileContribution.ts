@@ -170,13 +170,13 @@ export class FileContribution {
   }
 
   /** The per-site totals of one hour (sites sorted) and the codes they count, for {@link contributionItems}. */
-  public siteTotals(hour: string): { codes: string[]; sites: [string, SiteTotalsEntry][] } {
+  public siteTotals(hour: string): { codes: string[]; sites: [string, number[]][] } {
     const sites = this.#hours.get(hour) ?? new Map<string, Map<number, Held>>();
     const codeSet = new Set<string>();
     for (const readings of sites.values())
       for (const held of readings.values()) for (const code of held[3]) codeSet.add(code);
     const codes = [...codeSet].sort();
-    const entries: [string, SiteTotalsEntry][] = [];
+    const entries: [string, number[]][] = [];
     for (const siteId of [...sites.keys()].sort()) {
       const readings = sites.get(siteId) as Map<number, Held>;
       const generated: number[] = [];
@@ -303,7 +303,8 @@ export function contributionItems(
       by_code: byCode,
       parts: 0,
     };
-    const inline: ContributionHead = { ...head, site_totals: Object.fromEntries(sites) };
+    const stored: [string, SiteTotalsEntry][] = sites.map(([siteId, entry]) => [siteId, entry.join(',')]);
+    const inline: ContributionHead = { ...head, site_totals: Object.fromEntries(stored) };
     if (itemSize(inline) <= inlineHeadBytes) {
       items.push(inline);
       continue;
@@ -325,7 +326,7 @@ export function contributionItems(
       current = {};
       currentBytes = 0;
     };
-    for (const [siteId, entry] of sites) {
+    for (const [siteId, entry] of stored) {
       const bytes = 1 + utf8Length(siteId) + valueSize(entry);
       if (currentBytes > 0 && currentBytes + bytes > maxPartBytes) flush();
       current[siteId] = entry;
