@@ -67,11 +67,9 @@ export const ReadingPageSchema = z
 /** A page of known sites. */
 export const SitesSchema = z
   .object({
-    items: z
-      .array(z.object({ site_id: z.string().openapi({ example: 'site1' }) }))
-      .openapi({
-        description: 'Sites that have reported a reading, in natural order (`site2` before `site10`).',
-      }),
+    items: z.array(z.object({ site_id: z.string().openapi({ example: 'site1' }) })).openapi({
+      description: 'Sites that have reported a reading, in natural order (`site2` before `site10`).',
+    }),
     total: z.number().int().openapi({ description: 'Sites matching the prefix (all pages).' }),
     next_cursor: z
       .string()
