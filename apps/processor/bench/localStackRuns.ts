@@ -4,7 +4,7 @@
 // (completes across invocations by continuation messages).
 import { createWriteStream } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sqs';
 import { type LocalStack, startLocalRuntime } from '@energy/local-stack';
 import { countStoredReadings, freshStack } from './ingestVariants.js';
 
