@@ -55,6 +55,11 @@ export type ObjectVersion = {
   eTag?: string;
   /** The notification's sequencer (orders events of one key). */
   sequencer?: string;
+  /**
+   * When S3 stored this version, epoch ms (from GetObject): the same on every read of the
+   * version, so every segment and every redelivery of it writes the same contribution items.
+   */
+  lastModified?: number;
 };
 
 /** One S3 object to ingest, key already URL-decoded. */

@@ -108,7 +108,6 @@ function makeReject(position: RecordPosition, issues: FieldIssue[], raw: string)
 function readingRun(
   text: string,
   start: number,
-  maxRecords: number,
   options: ValidationOptions,
 ): { readings: Reading[]; end: number } | undefined {
   const last = text.lastIndexOf('}');
@@ -119,8 +118,6 @@ function readingRun(
   } catch {
     return undefined;
   }
-  // More elements than the caller may take: the per-element path stops at the exact record.
-  if (values.length > maxRecords) return undefined;
   const readings: Reading[] = [];
   for (const value of values) {
     const result = validateReading(value, options);
@@ -156,6 +153,8 @@ export class PayloadParser {
   #index = 0;
   #records = 0;
   #ended = false;
+  /** Readings parsed by the fast path beyond a push's `maxRecords`, emitted (and counted) first next time. */
+  #ready: Reading[] = [];
   readonly #validation: ValidationOptions;
 
   /** @param options validation settings (the physical bound per reading). */
@@ -201,6 +200,12 @@ export class PayloadParser {
   #drain(atEnd: boolean, maxRecords: number): PayloadBatch {
     const batch: PayloadBatch = { readings: [], rejects: [] };
     const stopAt = this.#records + maxRecords;
+    if (this.#ready.length > 0) {
+      const take = this.#ready.splice(0, Math.min(this.#ready.length, maxRecords));
+      for (const reading of take) batch.readings.push(reading);
+      this.#records += take.length;
+      if (this.#records >= stopAt) return batch;
+    }
     const text = this.#buffer;
     let at = 0;
     // One fast-path attempt per drain: after a miss, retrying at every element would be quadratic.
@@ -313,10 +318,14 @@ export class PayloadParser {
         }
         if (!runTried) {
           runTried = true;
-          const run = readingRun(text, at, stopAt - this.#records, this.#validation);
+          const run = readingRun(text, at, this.#validation);
           if (run) {
-            for (const reading of run.readings) batch.readings.push(reading);
-            this.#records += run.readings.length;
+            // Beyond this push's limit, the readings wait in #ready: parsed once, emitted in order later.
+            const room = stopAt - this.#records;
+            const now = run.readings.length > room ? run.readings.slice(0, room) : run.readings;
+            if (now !== run.readings) this.#ready = run.readings.slice(room);
+            for (const reading of now) batch.readings.push(reading);
+            this.#records += now.length;
             this.#index += run.readings.length;
             at = run.end;
             continue;

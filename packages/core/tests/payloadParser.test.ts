@@ -160,6 +160,27 @@ describe('Function: parsePayload', () => {
     expect(() => parsePayload(asUtf8)).toThrow(/UTF-16/);
   });
 
+  it('hands out a fast-path run in pieces of at most maxRecords, in file order', () => {
+    // Prepare: one chunk of 2,500 valid records (the fast path parses it in one go).
+    const records = Array.from({ length: 2_500 }, (_, i) => good(`s${i}`));
+    const text = JSON.stringify(records);
+    const parser = new PayloadParser();
+
+    // Act
+    const first = parser.push(text, 1_000);
+    const second = parser.push('', 1_000);
+    const third = parser.push('', 1_000);
+    const tail = parser.end();
+
+    // Assess
+    expect([first, second, third].map((batch) => batch.readings.length)).toStrictEqual([1_000, 1_000, 500]);
+    expect(tail.readings).toStrictEqual([]);
+    expect(parser.recordCount).toBe(2_500);
+    expect([...first.readings, ...second.readings, ...third.readings]).toStrictEqual(
+      parsePayload(text).readings,
+    );
+  });
+
   it('cuts a stream into segments of exactly N records, whatever the chunking', () => {
     // Prepare: 23 records, two of them bad, cut into 7-record segments.
     const records = Array.from({ length: 23 }, (_, i) =>

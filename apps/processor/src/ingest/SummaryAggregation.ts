@@ -1,14 +1,8 @@
-import {
-  type EnrichedReading,
-  fromReadingItem,
-  PendingHourReadings,
-  type ReadingItem,
-  TouchedBuckets,
-} from '@energy/core';
+import { FileContribution, type ReadingItem } from '@energy/core';
+import { writeContribution } from '../summary/writeContribution.js';
 import type { ObjectVersion, ProcessorContext } from '../types.js';
-import { refreshSummaries } from './refreshSummaries.js';
 
-/** Which part of which file a summary contribution covers. */
+/** Which part of which file a summary contribution covers (core's `ContributionSource`). */
 export type SegmentSource = ObjectVersion & {
   /** Bucket. */
   bucket: string;
@@ -20,9 +14,10 @@ export type SegmentSource = ObjectVersion & {
 
 /**
  * The aggregation state of one segment of a file, its only owner: stored readings are added
- * as their rounds are written (the last one per site and timestamp wins, as in the table),
- * and {@link SummaryAggregation.commit} writes the segment's contribution to the summary once
- * all its readings are stored. Holds at most one segment's readings.
+ * to a `FileContribution` as their rounds are written (the last one per site and timestamp
+ * wins, as in the table), and {@link SummaryAggregation.commit} writes the segment's
+ * contribution (`writeContribution`: plain puts under keys named by object, version and
+ * segment) once all its readings are stored. The summarizer rolls contributions up later.
  *
  * @example
  * const aggregation = new SummaryAggregation(context);
@@ -31,7 +26,7 @@ export type SegmentSource = ObjectVersion & {
  */
 export class SummaryAggregation {
   readonly #context: ProcessorContext;
-  readonly #readings = new Map<string, EnrichedReading>();
+  #contribution = new FileContribution();
 
   public constructor(context: ProcessorContext) {
     this.#context = context;
@@ -39,33 +34,36 @@ export class SummaryAggregation {
 
   /** Readings held. */
   public get size(): number {
-    return this.#readings.size;
+    return this.#contribution.size;
   }
 
   /** Adds stored items (a later one with the same site and timestamp replaces an earlier one). */
   public add(items: readonly ReadingItem[]): void {
-    for (const item of items) {
-      // NUL cannot occur in a site id, so the joined key is unambiguous.
-      const key = `${item.site_id}\u0000${item.timestamp}`;
-      this.#readings.delete(key);
-      this.#readings.set(key, fromReadingItem(item));
-    }
+    for (const item of items) this.#contribution.add(item);
   }
 
   /**
-   * Writes the segment's contribution (idempotent: a redelivered segment gives the same
-   * totals) and empties the state. A failure propagates: it is transient, the message is retried.
+   * Writes the segment's contribution (idempotent: a redelivered segment puts the same items)
+   * and empties the state. A failure propagates: it is transient, the message is retried.
    */
-  public async commit(_source: SegmentSource): Promise<void> {
-    if (this.#readings.size === 0) return;
-    const touched = new TouchedBuckets();
-    const pending = new PendingHourReadings();
-    for (const reading of this.#readings.values()) {
-      touched.add(reading);
-      pending.add(reading);
-    }
+  public async commit(source: SegmentSource): Promise<void> {
     const { ddb, config, clock } = this.#context;
-    await refreshSummaries(ddb, config.summaryTable, touched, pending, clock);
-    this.#readings.clear();
+    await writeContribution(
+      ddb,
+      config.summaryTable,
+      {
+        bucket: source.bucket,
+        key: source.key,
+        segment: source.segment,
+        ...(source.versionId ? { versionId: source.versionId } : {}),
+        ...(source.eTag ? { eTag: source.eTag } : {}),
+        ...(source.sequencer ? { sequencer: source.sequencer } : {}),
+      },
+      this.#contribution,
+      // The version's own time, not the clock's: a redelivery or a later segment of the same
+      // version then orders (and writes) exactly as the first attempt did.
+      { sleep: clock.sleep, random: clock.random, now: () => source.lastModified ?? clock.now() },
+    );
+    this.#contribution = new FileContribution();
   }
 }

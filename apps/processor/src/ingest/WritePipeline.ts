@@ -41,12 +41,12 @@ export class WritePipeline {
   /** Buffers readings; starts a round (after the previous one ends) once a round is full. */
   public async add(readings: readonly Reading[]): Promise<void> {
     for (const reading of readings) this.#pending.push(reading);
-    if (this.#pending.length >= WRITE_SETTINGS.roundReadings) await this.#startRound();
+    while (this.#pending.length >= WRITE_SETTINGS.roundReadings) await this.#startRound();
   }
 
   /** Writes what is buffered and waits until every round has been stored and sunk. */
   public async flush(): Promise<void> {
-    if (this.#pending.length > 0) await this.#startRound();
+    while (this.#pending.length > 0) await this.#startRound();
     await this.#inFlight;
   }
 
@@ -63,8 +63,7 @@ export class WritePipeline {
 
   async #startRound(): Promise<void> {
     await this.#inFlight;
-    const readings = this.#pending;
-    this.#pending = [];
+    const readings = this.#pending.splice(0, WRITE_SETTINGS.roundReadings);
     this.#inFlight = this.#round(readings);
     // Observed later by `await this.#inFlight`; this keeps Node from reporting it as unhandled meanwhile.
     this.#inFlight.catch(() => undefined);

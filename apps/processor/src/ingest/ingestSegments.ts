@@ -1,5 +1,5 @@
 import { formatCanonical, type PayloadBatch, PayloadParser, type Reject } from '@energy/core';
-import { BATCH_SETTINGS } from '../constants.js';
+import { BATCH_SETTINGS, WRITE_SETTINGS } from '../constants.js';
 import { classifyFailure, DeadlineExceededError } from '../errors.js';
 import type { ObjectRef } from '../types.js';
 import type { FileReport } from './FileReport.js';
@@ -116,19 +116,29 @@ export async function ingestSegments(
     await open.pipeline.add(batch.readings);
   };
 
-  /** Feeds one chunk, closing every segment it completes; false when it is time to stop. */
+  /**
+   * Feeds one chunk, a write round at a time, closing every segment it completes; false when it
+   * is time to stop (checked after every round, and at a boundary against the last segment's time).
+   */
   const feed = async (text: string): Promise<boolean> => {
     let piece = text;
     for (;;) {
       const room = (segment + 1) * size - parser.recordCount;
+      const take = Math.min(room, WRITE_SETTINGS.roundReadings);
       const before = parser.recordCount;
-      await accept(parser.push(piece, room));
+      await accept(parser.push(piece, take));
       piece = '';
-      if (parser.recordCount - before < room) return !deadline.shouldStop();
-      if (open) await closeSegment(open);
-      open = undefined;
-      segment++;
-      if (segment >= first && deadline.shouldStop(lastSegmentMs)) return false;
+      const got = parser.recordCount - before;
+      if (got === room) {
+        if (open) await closeSegment(open);
+        open = undefined;
+        segment++;
+        if (segment >= first && deadline.shouldStop(lastSegmentMs)) return false;
+      } else if (got < take) {
+        return !deadline.shouldStop();
+      } else if (deadline.shouldStop()) {
+        return false;
+      }
     }
   };
 

@@ -115,6 +115,7 @@ export async function openObjectText(s3: S3Client, ref: ObjectRef, maxBytes: num
   const eTag = bareETag(response.ETag) ?? ref.eTag;
   if (eTag) version.eTag = eTag;
   if (ref.sequencer) version.sequencer = ref.sequencer;
+  if (response.LastModified) version.lastModified = response.LastModified.getTime();
   const body: unknown = response.Body;
   if (response.ContentLength !== undefined && response.ContentLength > maxBytes) {
     // Close the connection rather than drain a body we will not read.

@@ -1,12 +1,6 @@
 import { GetObjectCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +10,7 @@ import { quarantineKeys } from '../../src/ingest/quarantine.js';
 import { decodeS3Key } from '../../src/notification/decodeS3Key.js';
 import type { ProcessorContext } from '../../src/types.js';
 import { captureLogs } from '../helpers/captureLogs.js';
+import { contributedCount } from '../helpers/contributions.js';
 import { lambdaContext, sqsRecord } from '../helpers/factories.js';
 import { stackContext } from '../helpers/stackContext.js';
 
@@ -95,23 +90,34 @@ async function receive(matches: (body: string) => boolean): Promise<string> {
   throw new Error('no matching message on the ingest queue within 20 s');
 }
 
-/** A document client that counts the readings it writes and the summary commits (site-registry updates). */
+/**
+ * A document client that counts the readings it writes and the contribution writes (one
+ * BatchWriteItem per segment here: a segment of these files touches a few hours only).
+ */
 function countingClient(): { client: DynamoDBDocumentClient; counts: { puts: number; commits: number } } {
   const real = stack.clients.documentClient;
   const counts = { puts: 0, commits: 0 };
   const client = {
     send: (command: unknown) => {
       if (command instanceof BatchWriteCommand) {
-        counts.puts += Object.values(command.input.RequestItems ?? {}).reduce(
-          (sum, requests) => sum + requests.length,
-          0,
-        );
+        const items = command.input.RequestItems ?? {};
+        counts.puts += items[stack.names.readingsTable]?.length ?? 0;
+        if (items[stack.names.summaryTable]) counts.commits++;
       }
-      if (command instanceof UpdateCommand) counts.commits++;
       return real.send(command as never);
     },
   } as unknown as DynamoDBDocumentClient;
   return { client, counts };
+}
+
+/** Remaining time: 60 s at the invocation's start (it sizes the margins), then `later()`. */
+function remainingTime(later: () => number): () => number {
+  let started = false;
+  return () => {
+    if (started) return later();
+    started = true;
+    return 60_000;
+  };
 }
 
 /** A Lambda context whose remaining time the test decides (its first reading: the invocation's start). */
@@ -142,17 +148,6 @@ async function storedCount(prefix: string): Promise<number> {
   return count;
 }
 
-async function hourCountOf(site: string): Promise<number> {
-  const page = await stack.clients.documentClient.send(
-    new QueryCommand({
-      TableName: stack.names.summaryTable,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hour)',
-      ExpressionAttributeValues: { ':pk': `SITE#${site}`, ':hour': 'HOUR#' },
-    }),
-  );
-  return (page.Items ?? []).reduce((sum, item) => sum + Number(item.count), 0);
-}
-
 async function readJson(key: string): Promise<Record<string, unknown>> {
   const object = await stack.clients.s3.send(new GetObjectCommand({ Bucket: stack.names.bucket, Key: key }));
   return JSON.parse((await object.Body?.transformToString()) ?? '{}') as Record<string, unknown>;
@@ -168,9 +163,8 @@ describe('Function: processBatch (time-aware, on the emulator)', () => {
     );
     const { client, counts } = countingClient();
     const context: ProcessorContext = stackContext(stack, { ddb: client }, config);
-    let first = true;
-    // Plenty of time until segment 1 has committed its summary (2 commits), then 4 s: under the stop margin.
-    const remaining = () => (first || counts.commits < 2 ? ((first = false), 60_000) : 4_000);
+    // Plenty of time until segment 1 has written its contribution (2 commits), then 4 s: under the stop margin.
+    const remaining = remainingTime(() => (counts.commits < 2 ? 60_000 : 4_000));
 
     // Act
     const firstResponse = await processBatch(context, event(body), contextWithRemaining(remaining));
@@ -201,19 +195,18 @@ describe('Function: processBatch (time-aware, on the emulator)', () => {
       rejected: 1,
       stored: SEGMENT / 2 - 1,
     });
-    expect(await hourCountOf('tb-7')).toBe((2.5 * SEGMENT) / 50);
+    expect(await contributedCount(stack, key, '2025-02-16')).toBe(2.5 * SEGMENT - 2);
   }, 120_000);
 
   it('stops inside a segment at the stop margin, and the continuation redoes that segment only', async () => {
-    // Prepare: segments of 2,000 (two write rounds each), 4,000 records; time runs short once
-    // 3,000 readings are stored, inside segment 1.
-    const size = 2 * SEGMENT;
+    // Prepare: segments of 3,000 (three write rounds each), 6,000 records; time runs short once
+    // 3,500 readings are sent, inside segment 1 (the round in flight then completes).
+    const size = 3 * SEGMENT;
     const key = 'readings/big/inside.json';
     const { body } = await putAndReceive(key, fileOf('ti', 2 * size, 40));
     const { client, counts } = countingClient();
     const context = stackContext(stack, { ddb: client }, { segmentRecords: size });
-    let first = true;
-    const remaining = () => (first || counts.puts < 3 * SEGMENT ? ((first = false), 60_000) : 4_000);
+    const remaining = remainingTime(() => (counts.puts < 3.5 * SEGMENT ? 60_000 : 4_000));
 
     // Act
     const firstResponse = await processBatch(context, event(body), contextWithRemaining(remaining));
@@ -234,7 +227,8 @@ describe('Function: processBatch (time-aware, on the emulator)', () => {
     expect(await storedCount('ti')).toBe(2 * size);
     // Segment 0 was not written again: only what segment 1 had written before the stop was redone.
     expect(counts.puts).toBe(putsBeforeContinuation + size);
-    expect(await hourCountOf('ti-3')).toBe((2 * size) / 40);
+    // Segment 1's contribution was written once, when it completed (not by the stopped attempt).
+    expect(await contributedCount(stack, key, '2025-02-16')).toBe(2 * size);
   }, 120_000);
 
   it('fails the message instead of handing on a continuation when no segment could complete, naming bucket and key', async () => {
@@ -243,8 +237,7 @@ describe('Function: processBatch (time-aware, on the emulator)', () => {
     const { body } = await putAndReceive(key, fileOf('tn', 100, 10));
     const capture = captureLogs();
     const context = stackContext(stack, { logger: capture.logger }, config);
-    let first = true;
-    const remaining = () => (first ? ((first = false), 60_000) : 3_000);
+    const remaining = remainingTime(() => 3_000);
 
     // Act
     const response = await processBatch(context, event(body), contextWithRemaining(remaining)).finally(
