@@ -185,11 +185,11 @@ module "processor" {
       resources = [module.readings_table.table_arn]
     },
     {
-      # batchGetItems: BatchGetCommand (hour indexes and aggregates); conditionalPuts: PutCommand (aggregates);
-      # refreshSummaries: UpdateCommand (site registry); sendAlerts: PutCommand and
+      # writeContribution: BatchWriteCommand (the file's contribution items, which the
+      # summarizer rolls up); sendAlerts: PutCommand with a condition (putIfCondition) and
       # DeleteCommand (alert markers).
-      sid       = "MaintainSummaries"
-      actions   = ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      sid       = "WriteContributionsAndAlertMarkers"
+      actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
       resources = [module.summary_table.table_arn]
     },
     {
