@@ -9,17 +9,19 @@ locals {
 
   names = {
     # Bucket names are global: the account id keeps one stage's name free in every account.
-    bucket             = "${var.prefix}-raw-${local.account_id}"
-    queue              = "${var.prefix}-ingest"
-    dead_letter_queue  = "${var.prefix}-ingest-dlq"
-    readings_table     = "${var.prefix}-readings"
-    summary_table      = "${var.prefix}-summary"
-    alert_topic        = "${var.prefix}-alerts"
-    generator          = "${var.prefix}-generator"
-    generator_schedule = "${var.prefix}-generator-schedule"
-    processor          = "${var.prefix}-processor"
-    api                = "${var.prefix}-api"
-    http_api           = "${var.prefix}-http-api"
+    bucket              = "${var.prefix}-raw-${local.account_id}"
+    queue               = "${var.prefix}-ingest"
+    dead_letter_queue   = "${var.prefix}-ingest-dlq"
+    readings_table      = "${var.prefix}-readings"
+    summary_table       = "${var.prefix}-summary"
+    alert_topic         = "${var.prefix}-alerts"
+    generator           = "${var.prefix}-generator"
+    generator_schedule  = "${var.prefix}-generator-schedule"
+    processor           = "${var.prefix}-processor"
+    api                 = "${var.prefix}-api"
+    http_api            = "${var.prefix}-http-api"
+    summarizer          = "${var.prefix}-summarizer"
+    summarizer_schedule = "${var.prefix}-summarizer-schedule"
   }
 }
 
@@ -105,9 +107,6 @@ module "generator" {
   function_name      = local.names.generator
   description        = "Simulated site readings: one file per tick into the raw bucket."
   zip_path           = "${path.module}/../apps/generator/dist/generator.zip"
-  handler            = "index.handler"
-  runtime            = "nodejs22.x"
-  architecture       = "arm64"
   memory_mb          = var.generator_memory_mb
   timeout_seconds    = var.generator_timeout_seconds
   log_retention_days = var.log_retention_days
@@ -139,9 +138,6 @@ module "processor" {
   function_name      = local.names.processor
   description        = "S3 notifications from SQS: validate, store readings and aggregates, quarantine rejects, alert on anomalies."
   zip_path           = "${path.module}/../apps/processor/dist/processor.zip"
-  handler            = "index.handler"
-  runtime            = "nodejs22.x"
-  architecture       = "arm64"
   memory_mb          = var.processor_memory_mb
   timeout_seconds    = var.processor_timeout_seconds
   log_retention_days = var.log_retention_days
@@ -153,6 +149,7 @@ module "processor" {
     ALERT_TOPIC_ARN              = module.alerts.topic_arn
     QUARANTINE_PREFIX            = var.quarantine_prefix
     MAX_FILE_BYTES               = tostring(var.processor_max_file_bytes)
+    INGEST_QUEUE_URL             = module.queue.queue_url
     POWERTOOLS_SERVICE_NAME      = "energy-processor"
     POWERTOOLS_LOG_LEVEL         = var.log_level
     POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace
@@ -160,17 +157,19 @@ module "processor" {
 
   policy_statements = [
     {
-      # readObjectText: GetObjectCommand, on any key the notification may announce;
-      # quarantine: CopyObjectCommand reads its source with the same permission.
+      # readObjectText: GetObjectCommand, on any key the notification may announce, of the
+      # version it announces (GetObjectVersion when the read names a VersionId);
+      # quarantine: CopyObjectCommand reads its source with the same permissions.
       sid       = "ReadAnnouncedObjects"
-      actions   = ["s3:GetObject"]
+      actions   = ["s3:GetObject", "s3:GetObjectVersion"]
       resources = ["${module.storage.bucket_arn}/*"]
     },
     {
       # Without ListBucket S3 answers 403 instead of 404 for a deleted object, and the
       # processor could not tell "gone" (quarantined, acknowledged) from a fault (retried).
+      # readObjectText: ListObjectVersionsCommand finds the version a notification meant.
       sid       = "TellMissingObjectsApart"
-      actions   = ["s3:ListBucket"]
+      actions   = ["s3:ListBucket", "s3:ListBucketVersions"]
       resources = [module.storage.bucket_arn]
     },
     {
@@ -186,11 +185,11 @@ module "processor" {
       resources = [module.readings_table.table_arn]
     },
     {
-      # batchGetItems: BatchGetCommand (hour indexes and aggregates); conditionalPuts:
-      # TransactWriteCommand of Put items, authorised as PutItem; refreshSummaries:
-      # UpdateCommand (site registry); sendAlerts: PutCommand and DeleteCommand (alert markers).
-      sid       = "MaintainSummaries"
-      actions   = ["dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      # writeContribution: BatchWriteCommand (the file's contribution items, which the
+      # summarizer rolls up); sendAlerts: PutCommand with a condition (putIfCondition) and
+      # DeleteCommand (alert markers).
+      sid       = "WriteContributionsAndAlertMarkers"
+      actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
       resources = [module.summary_table.table_arn]
     },
     {
@@ -198,6 +197,13 @@ module "processor" {
       sid       = "PublishAlerts"
       actions   = ["sns:Publish"]
       resources = [module.alerts.topic_arn]
+    },
+    {
+      # A file too big for one invocation continues in a message to its own queue
+      # (SendMessageBatchCommand, authorised by sqs:SendMessage).
+      sid       = "ContinueLargeFiles"
+      actions   = ["sqs:SendMessage"]
+      resources = [module.queue.queue_arn]
     },
   ]
 
@@ -226,9 +232,6 @@ module "api" {
   function_name      = local.names.api
   description        = "HTTP API (original and /v1 routes, OpenAPI) and the dashboard."
   zip_path           = "${path.module}/../apps/api/dist/api.zip"
-  handler            = "index.handler"
-  runtime            = "nodejs22.x"
-  architecture       = "arm64"
   memory_mb          = var.api_memory_mb
   timeout_seconds    = var.api_timeout_seconds
   log_retention_days = var.log_retention_days
@@ -255,9 +258,9 @@ module "api" {
       resources = [module.readings_table.table_index_arns["anomalies-by-site"]]
     },
     {
-      # SummaryStore: GetCommand (site registry) and QueryCommand (aggregates).
+      # SummaryStore: QueryCommand (contribution heads, day records, sharded rollups and registry).
       sid       = "ReadSummaries"
-      actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+      actions   = ["dynamodb:Query"]
       resources = [module.summary_table.table_arn]
     },
   ]
@@ -277,6 +280,44 @@ module "generator_schedule" {
   # A literal, not jsonencode(): jsonencode escapes < and > as \u003c and \u003e, and
   # Scheduler would then never find the placeholder to substitute (STACK_SETTINGS.generator.scheduleInput).
   input = var.generator_schedule_input
+}
+
+module "summarizer" {
+  source = "./modules/function"
+
+  function_name      = local.names.summarizer
+  description        = "Rolls the processor's per-file contributions up into per-site hour and day summaries."
+  zip_path           = "${path.module}/../apps/summarizer/dist/summarizer.zip"
+  memory_mb          = var.summarizer_memory_mb
+  timeout_seconds    = var.summarizer_timeout_seconds
+  log_retention_days = var.log_retention_days
+
+  # SUMMARIZER_ENVIRONMENT_VARIABLES in apps/summarizer/src/environment.ts
+  environment_variables = {
+    SUMMARY_TABLE           = module.summary_table.table_name
+    POWERTOOLS_SERVICE_NAME = "energy-summarizer"
+    POWERTOOLS_LOG_LEVEL    = var.log_level
+  }
+
+  policy_statements = [
+    {
+      # SummaryTable: QueryCommand (changed hours, contributions), BatchGetCommand (rollups),
+      # PutCommand and UpdateCommand (rollups, site registry), DeleteCommand (done markers).
+      sid       = "RollUpSummaries"
+      actions   = ["dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      resources = [module.summary_table.table_arn]
+    },
+  ]
+}
+
+module "summarizer_schedule" {
+  source = "./modules/schedule"
+
+  name                          = local.names.summarizer_schedule
+  schedule_expression           = var.summarizer_schedule_expression
+  enabled                       = var.summarizer_schedule_enabled
+  target_function_arn           = module.summarizer.function_arn
+  dead_letter_retention_seconds = var.dead_letter_retention_seconds
 }
 
 module "http_api" {
@@ -305,14 +346,16 @@ module "alarms" {
   queue_name        = module.queue.queue_name
 
   dead_letter_queue_names = {
-    ingest   = module.queue.dead_letter_queue_name
-    schedule = module.generator_schedule.dead_letter_queue_name
+    ingest              = module.queue.dead_letter_queue_name
+    schedule            = module.generator_schedule.dead_letter_queue_name
+    summarizer-schedule = module.summarizer_schedule.dead_letter_queue_name
   }
 
   function_names = {
-    processor = module.processor.function_name
-    generator = module.generator.function_name
-    api       = module.api.function_name
+    processor  = module.processor.function_name
+    generator  = module.generator.function_name
+    api        = module.api.function_name
+    summarizer = module.summarizer.function_name
   }
 
   oldest_message_age_threshold_seconds = var.oldest_message_age_alarm_seconds

@@ -51,9 +51,10 @@ output "alert_topic_arn" {
 output "function_names" {
   description = "Lambda function names, by role."
   value = {
-    generator = module.generator.function_name
-    processor = module.processor.function_name
-    api       = module.api.function_name
+    generator  = module.generator.function_name
+    processor  = module.processor.function_name
+    api        = module.api.function_name
+    summarizer = module.summarizer.function_name
   }
 }
 
@@ -63,6 +64,7 @@ output "log_group_names" {
     generator  = module.generator.log_group_name
     processor  = module.processor.log_group_name
     api        = module.api.log_group_name
+    summarizer = module.summarizer.log_group_name
     api_access = module.http_api.access_log_group_name
   }
 }

@@ -1,6 +1,8 @@
 # Defaults that the local stack shares are kept equal to STACK_SETTINGS in
-# packages/config/src/stackSettings.ts (the contract tests in infra/tests compare them):
-# the comment above such a variable names its setting.
+# packages/config/src/stackSettings.ts: the comment above such a variable names its setting,
+# and infra/tests/deployedStage.test.ts applies the stage and provisions the local stack into
+# two emulators and compares every resource, so a drifted default fails it. Modules take
+# these values from the root without defaults of their own (one copy here, one there).
 
 variable "prefix" {
   description = "Prefix of every resource name, one per stage (e.g. energy-dev, energy-prod): 3-32 lowercase letters, digits and hyphens, starting with a letter (resourceNames() in packages/config)."
@@ -53,12 +55,14 @@ variable "notification_filter_prefix" {
   default     = ""
 }
 
+# STACK_SETTINGS.storage.rawExpirationDays
 variable "raw_expiration_days" {
   description = "Days after which raw files expire (the readings stay in DynamoDB), 1-36500."
   type        = number
   default     = 365
 }
 
+# STACK_SETTINGS.storage.quarantineExpirationDays
 variable "quarantine_expiration_days" {
   description = "Days after which quarantined files expire, 1-36500."
   type        = number
@@ -227,6 +231,35 @@ variable "generator_seed" {
     condition     = length(trimspace(var.generator_seed)) > 0
     error_message = "generator_seed must not be blank."
   }
+}
+
+# --- summarizer ------------------------------------------------------------
+
+# STACK_SETTINGS.summarizer.timeoutSeconds
+variable "summarizer_timeout_seconds" {
+  description = "Timeout of the summarizer function, seconds, 1-900."
+  type        = number
+  default     = 120
+}
+
+# STACK_SETTINGS.summarizer.memoryMb
+variable "summarizer_memory_mb" {
+  description = "Memory of the summarizer function, MB, 128-10240."
+  type        = number
+  default     = 1024
+}
+
+# STACK_SETTINGS.summarizer.scheduleExpression
+variable "summarizer_schedule_expression" {
+  description = "How often the schedule runs the summarizer (EventBridge Scheduler rate/cron expression); per-site views lag by at most this period."
+  type        = string
+  default     = "rate(15 minutes)"
+}
+
+variable "summarizer_schedule_enabled" {
+  description = "Whether the summarizer schedule runs (false stops the per-site rollups without deleting anything)."
+  type        = bool
+  default     = true
 }
 
 # --- api -------------------------------------------------------------------

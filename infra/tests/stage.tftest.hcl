@@ -3,46 +3,7 @@
 # The deployed stage itself is exercised on the emulator by tests/deployedStage.test.ts.
 
 mock_provider "aws" {
-  # The provider and the modules validate ARNs even when mocked: valid ones for what is read.
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
-  mock_resource "aws_s3_bucket" {
-    defaults = { arn = "arn:aws:s3:::energy-dev-raw-123456789012" }
-  }
-  mock_resource "aws_sqs_queue" {
-    defaults = {
-      arn = "arn:aws:sqs:eu-west-1:123456789012:energy-dev-ingest"
-      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/energy-dev-ingest"
-    }
-  }
-  mock_resource "aws_sns_topic" {
-    defaults = { arn = "arn:aws:sns:eu-west-1:123456789012:energy-dev-alerts" }
-  }
-  mock_resource "aws_dynamodb_table" {
-    defaults = { arn = "arn:aws:dynamodb:eu-west-1:123456789012:table/energy-dev-table" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/energy-dev" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/energy-dev" }
-  }
-  mock_resource "aws_lambda_function" {
-    defaults = {
-      arn        = "arn:aws:lambda:eu-west-1:123456789012:function:energy-dev-function"
-      invoke_arn = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:energy-dev-function/invocations"
-    }
-  }
-  mock_resource "aws_apigatewayv2_api" {
-    defaults = {
-      execution_arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123"
-      api_endpoint  = "https://abc123.execute-api.eu-west-1.amazonaws.com"
-    }
-  }
+  source = "./tests/mocks"
 }
 
 run "defaults" {
@@ -74,7 +35,17 @@ run "defaults" {
   }
 
   assert {
-    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null
+    condition     = nonsensitive(module.processor.environment_variables["INGEST_QUEUE_URL"]) == module.queue.queue_url
+    error_message = "The processor continues big files in messages to its own ingest queue."
+  }
+
+  assert {
+    condition     = nonsensitive(module.summarizer.environment_variables["SUMMARY_TABLE"]) == module.summary_table.table_name && module.summarizer_schedule.schedule_input == null
+    error_message = "The summarizer rolls up the summary table, on a schedule of its own that sends no input."
+  }
+
+  assert {
+    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null && module.summarizer.event_source_mapping_uuid == null
     error_message = "Only the processor has an SQS event source."
   }
 }

@@ -1,13 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { AppBuild } from './appBuilds.js';
 import { appEnvironmentVariables } from './appEnvironment.js';
 import type { DeployedFunction } from './deployedFunctions.js';
 import { IAM_ACTIONS_BY_COMMAND, LAMBDA_RUNTIME_ACTIONS } from './iamActionsForCommands.js';
-import { blockLine, resourceLine } from './locate.js';
 import { repoRelative } from './paths.js';
 import { sdkCommands } from './sdkCommands.js';
-import { UnknownValue } from './staticEvaluator.js';
 import type { Finding } from './types.js';
 
 /** Handler setting of every bundle: packages/bundler writes index.mjs exporting `handler`. */
@@ -15,36 +11,13 @@ export const BUNDLE_HANDLER = 'index.handler';
 /** Runtime the bundler targets (esbuild `target: 'node22'`). */
 export const BUNDLE_RUNTIME = 'nodejs22.x';
 
-/** Where to point a finding about a function: its module call when it has one, else its block. */
-function location(fn: DeployedFunction): Pick<Finding, 'file' | 'line'> {
-  const call = fn.instance.call;
-  const parent = fn.instance.parent;
-  if (call !== undefined && parent !== undefined) {
-    const line = blockLine(parent.module.sources.get(call.file) ?? '', 'module', [call.name]);
-    return { file: repoRelative(call.file), ...(line === undefined ? {} : { line }) };
-  }
-  const line = resourceLine(fn.instance.module.sources.get(fn.block.file) ?? '', fn.block);
-  return { file: repoRelative(fn.block.file), ...(line === undefined ? {} : { line }) };
-}
-
 function difference(a: Iterable<string>, b: ReadonlySet<string>): string[] {
   return [...new Set(a)].filter((item) => !b.has(item)).sort();
 }
 
-/**
- * The actions of the transaction item kinds a file builds: `{ Put: … }` needs
- * `dynamodb:PutItem`, `{ ConditionCheck: … }` needs `dynamodb:ConditionCheckItem`.
- */
-async function transactionActions(file: string, kinds: Readonly<Record<string, string>>): Promise<string[]> {
-  const source = await readFile(file, 'utf8');
-  return Object.entries(kinds)
-    .filter(([kind]) => new RegExp(`[{,]\\s*${kind}\\s*:`).test(source))
-    .map(([, action]) => action);
-}
-
 /** The IAM actions a function needs (required) and may have (supporting), from its code and wiring. */
 export async function expectedActions(
-  fn: DeployedFunction,
+  fn: Pick<DeployedFunction, 'tracingMode' | 'sqsEventSource'>,
   build: AppBuild,
 ): Promise<{ required: Set<string>; supporting: Set<string>; unmapped: string[] }> {
   const required = new Set<string>(LAMBDA_RUNTIME_ACTIONS.logs);
@@ -60,30 +33,22 @@ export async function expectedActions(
     }
     for (const action of permissions.actions) required.add(action);
     for (const action of Object.keys(permissions.supporting ?? {})) supporting.add(action);
-    if (permissions.transactItems !== undefined) {
-      const actions = await transactionActions(use.file, permissions.transactItems);
-      if (actions.length === 0) {
-        unmapped.push(
-          `${use.sdkPackage} ${use.command} (${repoRelative(use.file)} writes no recognisable item kind)`,
-        );
-      }
-      for (const action of actions) required.add(action);
-    }
   }
   return { required, supporting, unmapped: [...new Set(unmapped)] };
 }
 
 /**
- * Contracts between each deployed Lambda and the app it runs:
- * - `filename` is the build output apps/<app>/dist/<name>.zip, `handler` and `runtime` match the bundler;
- * - the environment sets exactly the variables the handler reads (its `*_ENVIRONMENT_VARIABLES`);
+ * Contracts between each deployed Lambda (as Terraform applied it) and the app it runs:
+ * - the zip is the build output apps/<app>/dist/<name>.zip, `handler` and `runtime` match the bundler;
+ * - the environment sets exactly the variables the handler reads (its `*_ENVIRONMENT_VARIABLES`),
+ *   those with a default in the code (`*_OPTIONAL_VARIABLES`) optionally;
  * - the role's allowed actions cover the SDK commands the handler's code sends, plus what
  *   the Lambda service needs (logs; traces when tracing is Active; polling an SQS event
  *   source), and nothing more except documented supporting actions;
  * - every app is deployed exactly once.
  *
  * @example
- * await checkFunctionContracts(await deployedFunctions(root), await appBuilds()); // [] when code and Terraform agree
+ * await checkFunctionContracts(deployedFunctions(stateResources(state)), await appBuilds()); // []
  */
 export async function checkFunctionContracts(
   functions: readonly DeployedFunction[],
@@ -93,12 +58,11 @@ export async function checkFunctionContracts(
   const deployed = new Map<string, number>();
   for (const fn of functions) {
     const report = (message: string) =>
-      findings.push({ check: 'function-contracts', ...location(fn), address: fn.address, message });
-    const filename = typeof fn.filename === 'string' ? resolve(fn.filename) : undefined;
-    const build = builds.find((candidate) => candidate.zipPath === filename);
+      findings.push({ check: 'function-contracts', address: fn.address, message });
+    const build = builds.find((candidate) => candidate.zipPath === fn.filename);
     if (build === undefined) {
       report(
-        `filename ${typeof fn.filename === 'string' ? repoRelative(resolve(fn.filename)) : 'is not statically known'} is not the build output of an app (apps/<app>/dist/<name>.zip): ${builds.map((b) => repoRelative(b.zipPath)).join(', ')}`,
+        `filename ${repoRelative(fn.filename)} is not the build output of an app (apps/<app>/dist/<name>.zip): ${builds.map((b) => repoRelative(b.zipPath)).join(', ')}`,
       );
       continue;
     }
@@ -108,33 +72,28 @@ export async function checkFunctionContracts(
     if (fn.runtime !== BUNDLE_RUNTIME)
       report(`runtime is ${JSON.stringify(fn.runtime)}, the bundle targets ${BUNDLE_RUNTIME}`);
 
-    const reads = await appEnvironmentVariables(build);
-    if (reads === undefined) {
+    const environment = await appEnvironmentVariables(build);
+    if (environment === undefined) {
       report(`apps/${build.app}/src/environment.ts exports no *_ENVIRONMENT_VARIABLES list to compare with`);
-    } else if (fn.environment instanceof UnknownValue) {
-      report(`environment is not statically known: ${fn.environment.reason}`);
     } else {
       const set = new Set(Object.keys(fn.environment));
-      const missing = difference(reads, set);
-      const extra = difference(set, new Set(reads));
+      // A variable with a default in the code may be left unset: the code is then its one source.
+      const missing = difference(environment.reads, new Set([...set, ...environment.optional]));
+      const extra = difference(set, new Set(environment.reads));
       if (missing.length > 0)
         report(`environment lacks ${missing.join(', ')}, which apps/${build.app} reads`);
       if (extra.length > 0)
         report(`environment sets ${extra.join(', ')}, which apps/${build.app} never reads`);
     }
 
-    for (const problem of fn.policyProblems) report(problem);
-    if (fn.role === undefined) {
-      report('role is not an aws_iam_role of this configuration, so its permissions cannot be checked');
-      continue;
-    }
+    for (const policy of fn.managedPolicies)
+      report(`role has the managed policy ${policy}; grant the code's actions inline so they can be checked`);
     const { required, supporting, unmapped } = await expectedActions(fn, build);
     for (const command of unmapped) report(`no IAM mapping for ${command}; add it to IAM_ACTIONS_BY_COMMAND`);
     const granted = new Set(
       fn.statements
         .filter((statement) => statement.effect === 'Allow')
-        .flatMap((statement) => statement.actions)
-        .filter((action): action is string => typeof action === 'string'),
+        .flatMap((statement) => statement.actions),
     );
     const missing = difference(required, granted);
     const extra = difference(granted, new Set([...required, ...supporting]));
@@ -148,9 +107,8 @@ export async function checkFunctionContracts(
     if (count !== 1) {
       findings.push({
         check: 'function-contracts',
-        file: repoRelative(build.zipPath),
         address: `apps/${build.app}`,
-        message: `apps/${build.app} is deployed by ${count} aws_lambda_function blocks, expected exactly 1`,
+        message: `apps/${build.app} is deployed by ${count} aws_lambda_function resources, expected exactly 1`,
       });
     }
   }

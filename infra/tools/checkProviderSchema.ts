@@ -1,164 +1,90 @@
-import { closestName } from './closestName.js';
-import { resourceAddress } from './loadModule.js';
-import { argumentLine, resourceLine } from './locate.js';
-import { repoRelative } from './paths.js';
 import type { BlockSchema, ProviderSchema } from './providerSchema.js';
-import { sortFindings } from './sortFindings.js';
-import type { Finding, HclBody, HclValue, ResourceBlock, TerraformConfiguration } from './types.js';
+import type { Finding } from './types.js';
 
-/** Arguments Terraform itself defines on every resource and data block, not the provider. */
-export const META_ARGUMENTS = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle']);
+/** One resource of the `configuration` section of `terraform show -json <plan>`. */
+export type ConfiguredResource = {
+  /** Address inside its module, such as `aws_sqs_queue.this`. */
+  address: string;
+  /** `managed` or `data`. */
+  mode: 'managed' | 'data';
+  /** Resource type. */
+  type: string;
+  /** Arguments (objects) and nested blocks (arrays of objects), by name. */
+  expressions?: Record<string, unknown>;
+  /** Explicit dependencies. */
+  depends_on?: string[];
+};
 
-/** Meta-blocks of managed resources only. */
-const MANAGED_META_BLOCKS = new Set(['provisioner', 'connection']);
+type ConfiguredModule = {
+  resources?: ConfiguredResource[];
+  module_calls?: Record<string, { module?: ConfiguredModule }>;
+};
 
-/** What a `lifecycle` block may hold. */
-const LIFECYCLE_ARGUMENTS = new Set([
-  'create_before_destroy',
-  'prevent_destroy',
-  'ignore_changes',
-  'replace_triggered_by',
-  'precondition',
-  'postcondition',
-]);
-
-/** Resource types Terraform provides without a provider. */
-const BUILTIN_TYPES = new Set(['terraform_data']);
-
-function isBlockList(value: HclValue | undefined): value is HclBody[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
-  );
-}
-
-type Report = (path: string, message: string, argument?: string) => void;
+/** The `configuration` section of a plan's JSON. */
+export type PlanConfiguration = { root_module?: ConfiguredModule };
 
 /**
- * Checks one block body against its schema: unknown arguments and blocks, missing
- * required ones, argument/block syntax mix-ups, several blocks where one is allowed.
- * `dynamic "x"` blocks are checked like `x` blocks (their `content`).
+ * Every configured resource with the address of its module (`module.queue.`…), as terraform
+ * itself parsed the `.tf` files (dynamic blocks are not expanded in this section).
  */
-function checkBody(
-  body: HclBody,
+export function configuredResources(
+  configuration: PlanConfiguration,
+): (ConfiguredResource & { module: string })[] {
+  const all: (ConfiguredResource & { module: string })[] = [];
+  const walk = (module: ConfiguredModule | undefined, path: string) => {
+    if (module === undefined) return;
+    for (const resource of module.resources ?? []) all.push({ ...resource, module: path });
+    for (const [name, call] of Object.entries(module.module_calls ?? {}))
+      walk(call.module, `${path}module.${name}.`);
+  };
+  walk(configuration.root_module, '');
+  return all;
+}
+
+function checkBlock(
+  expressions: Record<string, unknown>,
   schema: BlockSchema,
-  path: string,
-  report: Report,
-  topLevel: boolean,
+  where: string,
+  report: (message: string) => void,
 ): void {
-  const present = new Set<string>();
-  for (const [name, value] of Object.entries(body)) {
-    if (topLevel && META_ARGUMENTS.has(name)) {
-      if (name === 'lifecycle' && isBlockList(value)) {
-        for (const key of Object.keys(value[0] ?? {})) {
-          if (!LIFECYCLE_ARGUMENTS.has(key)) report(path, `unknown lifecycle argument "${key}"`, key);
-        }
-      }
-      continue;
-    }
-    if (name === 'dynamic' && typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [blockName, dynamics] of Object.entries(value)) {
-        const nested = schema.blocks[blockName];
-        if (nested === undefined) {
-          report(path, `unknown block "${blockName}" (dynamic)${hint(blockName, schema)}`, blockName);
-          continue;
-        }
-        present.add(blockName);
-        for (const dynamic of isBlockList(dynamics) ? dynamics : []) {
-          const content = dynamic.content;
-          if (!isBlockList(content)) {
-            report(path, `dynamic "${blockName}" has no content block`, blockName);
-            continue;
-          }
-          checkBody(content[0] as HclBody, nested.block, `${path}.${blockName}`, report, false);
-        }
-      }
-      continue;
-    }
-    const argument = schema.arguments[name];
+  for (const [name, value] of Object.entries(expressions)) {
     const nested = schema.blocks[name];
-    if (argument !== undefined) {
-      present.add(name);
-      if (isBlockList(value) && ['map', 'string', 'number', 'bool'].includes(argument.type)) {
-        report(path, `"${name}" is an argument: write \`${name} = ...\`, not a block`, name);
+    if (nested !== undefined) {
+      for (const block of Array.isArray(value) ? value : [value]) {
+        if (typeof block === 'object' && block !== null)
+          checkBlock(block as Record<string, unknown>, nested.block, `${where}.${name}`, report);
       }
-    } else if (nested !== undefined) {
-      present.add(name);
-      if (!isBlockList(value)) {
-        report(path, `"${name}" is a block: write \`${name} { ... }\`, not \`${name} = ...\``, name);
-        continue;
-      }
-      if (nested.nesting === 'single' && value.length > 1) {
-        report(path, `at most one "${name}" block is allowed, found ${value.length}`, name);
-      }
-      for (const item of value) checkBody(item, nested.block, `${path}.${name}`, report, false);
-    } else if (!(topLevel && MANAGED_META_BLOCKS.has(name))) {
-      report(path, `unknown argument "${name}"${hint(name, schema)}`, name);
+    } else if (schema.arguments[name] === undefined) {
+      report(`${where}: ${name} is neither an argument nor a block in the 6.x schema`);
     }
   }
   for (const [name, argument] of Object.entries(schema.arguments)) {
-    if (argument.required && !present.has(name)) report(path, `required argument "${name}" is missing`);
+    if (argument.required && !(name in expressions)) report(`${where}: the 6.x schema requires ${name}`);
   }
-  for (const [name, nested] of Object.entries(schema.blocks)) {
-    if (nested.required && !present.has(name)) report(path, `required block "${name}" is missing`);
-  }
-}
-
-function hint(name: string, schema: BlockSchema): string {
-  const suggestion = closestName(name, [...Object.keys(schema.arguments), ...Object.keys(schema.blocks)]);
-  return suggestion === undefined ? '' : ` (did you mean "${suggestion}"?)`;
 }
 
 /**
- * Checks every resource and data block of every module against the committed AWS
- * provider schema: unknown arguments and blocks are rejected, required ones must be
- * present, blocks and arguments must use their own syntax. Meta-arguments
- * (`count`, `for_each`, `depends_on`, `provider`, `lifecycle`) and `dynamic` blocks are understood.
+ * Checks every argument and block the configuration sets against the committed 6.x
+ * provider schema, so that the `< 7.0` half of the supported range stays honest while only
+ * a 5.x provider can be installed here (terraform validate checks the 5.x half).
  *
  * @example
- * checkProviderSchema(await loadConfiguration(INFRA_DIR), await loadProviderSchema()); // [] when all blocks conform
+ * checkProviderSchema(planJson.configuration, await loadProviderSchema()); // []
  */
-export function checkProviderSchema(config: TerraformConfiguration, schema: ProviderSchema): Finding[] {
+export function checkProviderSchema(configuration: PlanConfiguration, schema: ProviderSchema): Finding[] {
   const findings: Finding[] = [];
-  for (const module of config.modules.values()) {
-    for (const block of module.resources) {
-      findings.push(...checkResource(block, module.sources.get(block.file) ?? '', schema));
+  for (const resource of configuredResources(configuration)) {
+    // terraform_data and other built-in resources belong to terraform itself, not the AWS provider.
+    if (!resource.type.startsWith('aws_')) continue;
+    const address = `${resource.module}${resource.address}`;
+    const types = resource.mode === 'data' ? schema.dataSources : schema.resources;
+    const typeSchema = types[resource.type];
+    const report = (message: string) => findings.push({ check: 'provider-schema-6x', address, message });
+    if (typeSchema === undefined) {
+      report(`${resource.type} is not in the 6.x schema extract (infra/schema/aws-provider.json)`);
+      continue;
     }
+    checkBlock(resource.expressions ?? {}, typeSchema, address, report);
   }
-  return sortFindings(findings);
-}
-
-function checkResource(block: ResourceBlock, source: string, schema: ProviderSchema): Finding[] {
-  const findings: Finding[] = [];
-  const address = resourceAddress(block);
-  const line = resourceLine(source, block);
-  const types = block.mode === 'data' ? schema.dataSources : schema.resources;
-  const typeSchema = types[block.type];
-  const base = { check: 'provider-schema', file: repoRelative(block.file), address };
-  if (typeSchema === undefined) {
-    if (!BUILTIN_TYPES.has(block.type)) {
-      findings.push({
-        ...base,
-        ...(line === undefined ? {} : { line }),
-        message: `${block.mode === 'data' ? 'data source' : 'resource'} type ${block.type} is not in infra/schema/aws-provider.json; run \`pnpm --filter @energy/infra schema:extract\``,
-      });
-    }
-    return findings;
-  }
-  checkBody(
-    block.body,
-    typeSchema,
-    address,
-    (path, message, argument) => {
-      const at = argument === undefined ? line : argumentLine(source, line, argument);
-      findings.push({
-        ...base,
-        ...(at === undefined ? {} : { line: at }),
-        message: `${path}: ${message} (AWS provider ${schema.providerVersion})`,
-      });
-    },
-    true,
-  );
   return findings;
 }

@@ -1,142 +1,107 @@
-import { expandBlocks } from './expandBlocks.js';
-import { type PolicyStatement, policyStatements } from './iamPolicies.js';
-import type { ModuleInstance } from './moduleInstances.js';
-import { type PlacedBlock, placedAddress, placedBlocks, pointsAt } from './placedBlocks.js';
-import {
-  isStaticObject,
-  ResourceReference,
-  StaticEvaluator,
-  type StaticValue,
-  UnknownValue,
-} from './staticEvaluator.js';
+import { resolve } from 'node:path';
+import { INFRA_DIR } from './paths.js';
+import { firstBlock, type StateResource } from './terraformState.js';
 
-/** One `aws_lambda_function` as deployed, with what Terraform gives it. */
-export type DeployedFunction = PlacedBlock & {
+/** One Allow or Deny statement of a role policy, as stored. */
+export type PolicyStatement = {
+  /** Statement id. */
+  sid: string | undefined;
+  /** `Allow` or `Deny`. */
+  effect: string;
+  /** Actions, one per entry. */
+  actions: string[];
+  /** Resources, one per entry. */
+  resources: string[];
+};
+
+/** One `aws_lambda_function` as Terraform applied it. */
+export type DeployedFunction = {
   /** Full address, such as `module.processor.aws_lambda_function.this`. */
   address: string;
-  /** Evaluated `filename` (an absolute path when known). */
-  filename: StaticValue;
-  /** Evaluated `handler`. */
-  handler: StaticValue;
-  /** Evaluated `runtime`. */
-  runtime: StaticValue;
-  /** Evaluated `timeout` (Terraform's default 3 when absent). */
-  timeout: StaticValue;
-  /** Evaluated `memory_size` (default 128). */
-  memorySize: StaticValue;
-  /** Environment variables Terraform sets, by name (an {@link UnknownValue} when not known). */
-  environment: Record<string, StaticValue> | UnknownValue;
-  /** Evaluated `tracing_config.mode`, undefined without the block. */
-  tracingMode: StaticValue | undefined;
-  /** The execution role, when `role` points at an `aws_iam_role` of the configuration. */
-  role: PlacedBlock | undefined;
-  /** Statements of every policy attached to the role, and where each is attached. */
+  /** Function name. */
+  name: string;
+  /** The zip, as an absolute path under this repository. */
+  filename: string;
+  /** Handler setting. */
+  handler: string;
+  /** Runtime identifier. */
+  runtime: string;
+  /** Timeout, seconds. */
+  timeout: number;
+  /** Memory, MB. */
+  memorySize: number;
+  /** Environment variables, by name. */
+  environment: Record<string, string>;
+  /** `tracing_config.mode`. */
+  tracingMode: string | undefined;
+  /** Statements of every inline policy of the execution role. */
   statements: PolicyStatement[];
-  /** Problems finding the role's policies (managed policies, unresolvable documents). */
-  policyProblems: string[];
-  /** Event source mappings that invoke the function. */
-  eventSources: PlacedBlock[];
-  /** Whether one of them reads an `aws_sqs_queue` of the configuration. */
+  /** Managed policies attached to the role (their actions cannot be compared with the code). */
+  managedPolicies: string[];
+  /** Whether an SQS event source mapping invokes the function (the service polls with its role). */
   sqsEventSource: boolean;
 };
 
+const list = (value: unknown): string[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
+
+/** The statements of an IAM policy document (JSON text). */
+export function policyStatements(policy: string): PolicyStatement[] {
+  const document = JSON.parse(policy) as { Statement?: unknown };
+  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  return statements
+    .filter(
+      (statement): statement is Record<string, unknown> =>
+        typeof statement === 'object' && statement !== null,
+    )
+    .map((statement) => ({
+      sid: typeof statement.Sid === 'string' ? statement.Sid : undefined,
+      effect: String(statement.Effect),
+      actions: list(statement.Action),
+      resources: list(statement.Resource),
+    }));
+}
+
 /**
- * Every `aws_lambda_function` of the configuration, per module instance, with its
- * evaluated settings, environment, role, the statements of every policy attached to
- * that role anywhere in the configuration, and the event source mappings invoking it.
+ * Every Lambda function of an applied state with its settings, environment, the
+ * statements of its role's inline policies and whether an SQS event source invokes it.
+ * The zip path is resolved as the stage sees it (`../apps/...` from infra/).
  *
  * @example
- * (await deployedFunctions(moduleInstances(config))).map((fn) => fn.address); // ['module.api.aws_lambda_function.this', …]
+ * deployedFunctions(stateResources(state)).map((fn) => fn.name); // ['energy-dev-api', …]
  */
-export async function deployedFunctions(root: ModuleInstance): Promise<DeployedFunction[]> {
-  const values = new StaticEvaluator();
-  const references = new StaticEvaluator({ substituteArguments: false });
-  const rolePolicies = placedBlocks(root, 'aws_iam_role_policy');
-  const attachments = placedBlocks(root, 'aws_iam_role_policy_attachment');
-  const mappings = placedBlocks(root, 'aws_lambda_event_source_mapping');
-  const functions: DeployedFunction[] = [];
-
-  for (const placed of placedBlocks(root, 'aws_lambda_function')) {
-    const { instance, block } = placed;
-    const evaluate = (name: string, fallback: StaticValue) =>
-      name in block.body ? values.evaluate(instance, block.body[name]) : Promise.resolve(fallback);
-
-    let environment: Record<string, StaticValue> | UnknownValue = {};
-    for (const { body, bindings } of await expandBlocks(values, instance, block.body, 'environment')) {
-      const variables = await values.evaluate(instance, body.variables ?? {}, bindings);
-      environment = isStaticObject(variables)
-        ? { ...(environment instanceof UnknownValue ? {} : environment), ...variables }
-        : new UnknownValue(`environment variables are not statically known`);
-    }
-    const [tracing] = await expandBlocks(values, instance, block.body, 'tracing_config');
-
-    const roleValue = await references.evaluate(instance, block.body.role);
-    const role =
-      roleValue instanceof ResourceReference && roleValue.block.type === 'aws_iam_role'
-        ? { instance: roleValue.instance, block: roleValue.block }
-        : undefined;
-
-    const statements: PolicyStatement[] = [];
-    const policyProblems: string[] = [];
-    if (role !== undefined) {
-      for (const policy of rolePolicies) {
-        if (!pointsAt(await references.evaluate(policy.instance, policy.block.body.role), role)) continue;
-        const document = await references.evaluate(policy.instance, policy.block.body.policy);
-        const found = await policyStatements(references, document, placedAddress(policy), policy.block.file);
-        if (found === undefined)
-          policyProblems.push(`${placedAddress(policy)}: policy is not statically known`);
-        else statements.push(...found);
-      }
-      for (const attachment of attachments) {
-        if (!pointsAt(await references.evaluate(attachment.instance, attachment.block.body.role), role))
-          continue;
-        policyProblems.push(
-          `${placedAddress(attachment)} attaches a managed policy; grant the code's actions inline so they can be checked`,
-        );
-      }
-      for (const { body, bindings } of await expandBlocks(
-        references,
-        role.instance,
-        role.block.body,
-        'inline_policy',
-      )) {
-        const document = await references.evaluate(role.instance, body.policy, bindings);
-        const found = await policyStatements(references, document, placedAddress(role), role.block.file);
-        if (found === undefined)
-          policyProblems.push(`${placedAddress(role)}: inline policy is not statically known`);
-        else statements.push(...found);
-      }
-    }
-
-    const eventSources: PlacedBlock[] = [];
-    let sqsEventSource = false;
-    for (const mapping of mappings) {
-      if (!pointsAt(await references.evaluate(mapping.instance, mapping.block.body.function_name), placed))
-        continue;
-      eventSources.push(mapping);
-      const source = await references.evaluate(mapping.instance, mapping.block.body.event_source_arn);
-      if (source instanceof ResourceReference && source.block.type === 'aws_sqs_queue') sqsEventSource = true;
-    }
-
-    functions.push({
-      ...placed,
-      address: placedAddress(placed),
-      filename: await evaluate('filename', null),
-      handler: await evaluate('handler', null),
-      runtime: await evaluate('runtime', null),
-      timeout: await evaluate('timeout', 3),
-      memorySize: await evaluate('memory_size', 128),
-      environment,
-      tracingMode:
-        tracing === undefined
-          ? undefined
-          : await values.evaluate(instance, tracing.body.mode, tracing.bindings),
-      role,
+export function deployedFunctions(resources: readonly StateResource[]): DeployedFunction[] {
+  const managed = resources.filter((resource) => resource.mode === 'managed');
+  const ofType = (type: string) => managed.filter((resource) => resource.type === type);
+  return ofType('aws_lambda_function').map(({ address, values }) => {
+    const roleArn = String(values.role);
+    const role = ofType('aws_iam_role').find((candidate) => candidate.values.arn === roleArn);
+    const roleName = String(role?.values.name ?? roleArn.split('/').pop());
+    const statements = ofType('aws_iam_role_policy')
+      .filter((policy) => policy.values.role === roleName)
+      .flatMap((policy) => policyStatements(String(policy.values.policy)));
+    const managedPolicies = ofType('aws_iam_role_policy_attachment')
+      .filter((attachment) => attachment.values.role === roleName)
+      .map((attachment) => String(attachment.values.policy_arn));
+    const sqsEventSource = ofType('aws_lambda_event_source_mapping').some(
+      (mapping) =>
+        (mapping.values.function_arn === values.arn || mapping.values.function_name === values.arn) &&
+        /^arn:[^:]+:sqs:/.test(String(mapping.values.event_source_arn)),
+    );
+    const variables = firstBlock(values.environment).variables as Record<string, string> | undefined;
+    return {
+      address,
+      name: String(values.function_name),
+      filename: resolve(INFRA_DIR, String(values.filename)),
+      handler: String(values.handler),
+      runtime: String(values.runtime),
+      timeout: Number(values.timeout),
+      memorySize: Number(values.memory_size),
+      environment: { ...(variables ?? {}) },
+      tracingMode: firstBlock(values.tracing_config).mode as string | undefined,
       statements,
-      policyProblems,
-      eventSources,
+      managedPolicies,
       sqsEventSource,
-    });
-  }
-  return functions;
+    };
+  });
 }

@@ -4,23 +4,13 @@ export type CommandPermissions = {
   actions: readonly string[];
   /** Actions a role may add for this command, with the reason (never required). */
   supporting?: Readonly<Record<string, string>>;
-  /**
-   * For transactions: the action each kind of item needs (`Put` → `dynamodb:PutItem`).
-   * IAM has no transaction action; the items' own operations are authorised, so the
-   * actions are those of the item kinds the sending file writes.
-   */
-  transactItems?: Readonly<Record<string, string>>;
 };
-
-const WRITE_ITEMS = {
-  Put: 'dynamodb:PutItem',
-  Update: 'dynamodb:UpdateItem',
-  Delete: 'dynamodb:DeleteItem',
-  ConditionCheck: 'dynamodb:ConditionCheckItem',
-} as const;
 
 const S3_LIST_BUCKET_REASON =
   'without s3:ListBucket, S3 answers a read of a missing key with 403 AccessDenied instead of 404 NoSuchKey';
+
+const S3_VERSION_REASON =
+  'a read (or copy source) that names a VersionId is authorised as s3:GetObjectVersion, not s3:GetObject';
 
 /**
  * SDK v3 command (`<package>#<Command>`) → IAM actions, from the AWS Service
@@ -31,7 +21,7 @@ const S3_LIST_BUCKET_REASON =
 export const IAM_ACTIONS_BY_COMMAND: Readonly<Record<string, CommandPermissions>> = {
   '@aws-sdk/client-s3#GetObjectCommand': {
     actions: ['s3:GetObject'],
-    supporting: { 's3:ListBucket': S3_LIST_BUCKET_REASON },
+    supporting: { 's3:ListBucket': S3_LIST_BUCKET_REASON, 's3:GetObjectVersion': S3_VERSION_REASON },
   },
   '@aws-sdk/client-s3#HeadObjectCommand': {
     actions: ['s3:GetObject'],
@@ -39,7 +29,11 @@ export const IAM_ACTIONS_BY_COMMAND: Readonly<Record<string, CommandPermissions>
   },
   '@aws-sdk/client-s3#PutObjectCommand': { actions: ['s3:PutObject'] },
   // A copy reads its source and writes its destination.
-  '@aws-sdk/client-s3#CopyObjectCommand': { actions: ['s3:GetObject', 's3:PutObject'] },
+  '@aws-sdk/client-s3#CopyObjectCommand': {
+    actions: ['s3:GetObject', 's3:PutObject'],
+    supporting: { 's3:GetObjectVersion': S3_VERSION_REASON },
+  },
+  '@aws-sdk/client-s3#ListObjectVersionsCommand': { actions: ['s3:ListBucketVersions'] },
   '@aws-sdk/client-s3#DeleteObjectCommand': { actions: ['s3:DeleteObject'] },
   '@aws-sdk/client-s3#ListObjectsV2Command': { actions: ['s3:ListBucket'] },
   '@aws-sdk/client-dynamodb#PutItemCommand': { actions: ['dynamodb:PutItem'] },
@@ -58,15 +52,6 @@ export const IAM_ACTIONS_BY_COMMAND: Readonly<Record<string, CommandPermissions>
   '@aws-sdk/lib-dynamodb#ScanCommand': { actions: ['dynamodb:Scan'] },
   '@aws-sdk/lib-dynamodb#BatchWriteCommand': { actions: ['dynamodb:BatchWriteItem'] },
   '@aws-sdk/lib-dynamodb#BatchGetCommand': { actions: ['dynamodb:BatchGetItem'] },
-  // "Using IAM with DynamoDB transactions": governed by the items' PutItem/UpdateItem/DeleteItem/GetItem
-  // permissions, and dynamodb:ConditionCheckItem for ConditionCheck items.
-  '@aws-sdk/client-dynamodb#TransactWriteItemsCommand': { actions: [], transactItems: WRITE_ITEMS },
-  '@aws-sdk/lib-dynamodb#TransactWriteCommand': { actions: [], transactItems: WRITE_ITEMS },
-  '@aws-sdk/client-dynamodb#TransactGetItemsCommand': {
-    actions: [],
-    transactItems: { Get: 'dynamodb:GetItem' },
-  },
-  '@aws-sdk/lib-dynamodb#TransactGetCommand': { actions: [], transactItems: { Get: 'dynamodb:GetItem' } },
   '@aws-sdk/client-sns#PublishCommand': { actions: ['sns:Publish'] },
   // PublishBatch is authorised by sns:Publish (there is no sns:PublishBatch action).
   '@aws-sdk/client-sns#PublishBatchCommand': { actions: ['sns:Publish'] },

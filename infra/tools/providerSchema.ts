@@ -37,7 +37,10 @@ export type ResourceTypeSchema = BlockSchema & {
   attributes: string[];
 };
 
-/** The committed extract of the AWS provider schema (infra/schema/aws-provider.json). */
+/**
+ * The committed extract of the AWS provider 6.x schema (infra/schema/aws-provider.json), kept
+ * until a 6.x provider can be installed here (then `terraform providers schema -json` replaces it).
+ */
 export type ProviderSchema = {
   /** How the file was made (command to re-run). */
   generatedBy: string;
@@ -68,7 +71,7 @@ export async function loadProviderSchema(path: string = PROVIDER_SCHEMA_PATH): P
   try {
     parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<ProviderSchema>;
   } catch (error) {
-    throw new ProviderSchemaError(`cannot read ${path}; run \`pnpm --filter @energy/infra schema:extract\``, {
+    throw new ProviderSchemaError(`cannot read ${path}`, {
       cause: error,
     });
   }

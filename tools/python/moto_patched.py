@@ -13,11 +13,19 @@ applying (moto upgraded) so the patch can be dropped or adapted.
 3. Lambda ignores LoggingConfig (CreateFunction/UpdateFunctionConfiguration).
    AWS keeps it and returns it from GetFunction(Configuration); without it every plan
    wants to set logging_config again.
-4. IAM condition evaluation treats every operator except StringEquals as met, and the
-   emulator is plain HTTP. A TLS-only bucket policy (Deny when Bool aws:SecureTransport
-   is "false") therefore denies every request under IAM enforcement. On AWS the SDK
-   speaks TLS, so the Deny never applies to it: the patch evaluates Bool conditions, with
-   aws:SecureTransport = "true" for every request (the emulator stands in for HTTPS).
+4. Policy conditions: moto treats every operator except StringEquals as met, answers
+   DENIED for any statement whose conditions are not met (a Deny statement included), and
+   is reached over plain HTTP. A TLS-only bucket policy (Deny when Bool aws:SecureTransport
+   is "false") therefore denies every request to the bucket. On AWS the SDK speaks TLS, so
+   the Deny never applies: the patch evaluates Bool conditions, takes aws:SecureTransport as
+   "true" (the emulator stands in for HTTPS endpoints), and lets a statement whose
+   conditions are not met not apply (neither allow nor deny), as IAM does.
+5. IAM enforcement (`POST /moto-api/reset-auth`) checks DynamoDB, SNS and Logs calls against
+   the resource "*" only (and names sns:PublishBatch and dynamodb:TransactWriteItems, where
+   AWS checks sns:Publish and the items' actions), so a correct least-privilege role is
+   denied. AWS checks them against the table, index and topic ARNs. The patch enforces IAM
+   only for S3 and SQS, which moto checks against resource ARNs as AWS does; the roles'
+   DynamoDB and SNS grants are covered by the contract of infra/tools instead.
 """
 
 from __future__ import annotations
@@ -30,8 +38,12 @@ PATCHED_GAPS = (
     "sqs-redrive-allow-policy-returned",
     "sqs-redrive-policy-compact-json",
     "lambda-logging-config-kept",
-    "iam-bool-secure-transport",
+    "iam-conditions-bool-secure-transport",
+    "iam-enforced-for-s3-and-sqs-only",
 )
+
+# Services whose calls moto authorises against resource ARNs as AWS does (patch 5).
+IAM_ENFORCED_SERVICES = frozenset({"s3", "sqs"})
 
 
 def _patch_sqs() -> None:
@@ -96,12 +108,38 @@ def _patch_conditions() -> None:
     from moto.iam import access_control, policy_conditions
 
     policy_conditions.CONDITION_OPERATIONS["Bool"] = _bool_equals
-    original = access_control.IAMPolicyStatement._check_conditions
+    statement = access_control.IAMPolicyStatement
+    original_check = statement._check_conditions
+    original_permitted = statement.is_action_permitted
 
-    def _check_conditions(self: Any, incoming: dict[str, str] | None) -> bool:
-        return original(self, {"aws:SecureTransport": "true", **(incoming or {})})
+    def is_action_permitted(
+        self: Any,
+        action: str,
+        resource: str = "*",
+        principal: str | None = None,
+        incoming: dict[str, str] | None = None,
+    ) -> Any:
+        values = {"aws:SecureTransport": "true", **(incoming or {})}
+        # moto answers DENIED whenever a statement's conditions are not met, even for a Deny
+        # statement; on AWS such a statement simply does not apply.
+        if self._statement.get("Condition") and not original_check(self, values):
+            return access_control.PermissionResult.NEUTRAL
+        return original_permitted(self, action, resource, principal, values)
 
-    access_control.IAMPolicyStatement._check_conditions = _check_conditions  # type: ignore[method-assign]
+    statement.is_action_permitted = is_action_permitted  # type: ignore[method-assign]
+
+
+def _patch_enforcement() -> None:
+    from moto.core.authorization import ActionAuthenticatorMixin
+
+    original = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+    def _authenticate_and_authorize_action(self: Any, iam_request_cls: type, resource: str = "*") -> None:
+        if getattr(self, "service_name", None) not in IAM_ENFORCED_SERVICES:
+            return
+        original(self, iam_request_cls, resource)
+
+    ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_and_authorize_action  # type: ignore[method-assign]
 
 
 def apply_patches() -> None:
@@ -109,6 +147,7 @@ def apply_patches() -> None:
     _patch_sqs()
     _patch_lambda()
     _patch_conditions()
+    _patch_enforcement()
 
 
 def main(argv: list[str]) -> int:

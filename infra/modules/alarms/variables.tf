@@ -28,7 +28,6 @@ variable "function_names" {
 variable "oldest_message_age_threshold_seconds" {
   description = "Age of the ingest queue's oldest message, seconds, above which processing counts as stuck; at least 60."
   type        = number
-  default     = 900
 
   validation {
     condition     = var.oldest_message_age_threshold_seconds >= 60

@@ -60,7 +60,6 @@ variable "architecture" {
 variable "memory_mb" {
   description = "Memory of the function, MB, 128-10240 (CPU grows with it)."
   type        = number
-  default     = 256
 
   validation {
     condition     = var.memory_mb >= 128 && var.memory_mb <= 10240 && floor(var.memory_mb) == var.memory_mb
@@ -71,7 +70,6 @@ variable "memory_mb" {
 variable "timeout_seconds" {
   description = "Maximum run time of one invocation, seconds, 1-900."
   type        = number
-  default     = 30
 
   validation {
     condition     = var.timeout_seconds >= 1 && var.timeout_seconds <= 900 && floor(var.timeout_seconds) == var.timeout_seconds
@@ -113,7 +111,6 @@ variable "policy_statements" {
 variable "log_retention_days" {
   description = "Days the function's log group keeps events; one of CloudWatch's allowed values (1, 3, 5, 7, 14, 30, 60, 90, ...)."
   type        = number
-  default     = 30
 
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)

@@ -43,7 +43,6 @@ variable "integration_timeout_milliseconds" {
 variable "throttling_rate_limit" {
   description = "Steady-state requests per second the stage accepts for each route, beyond which it answers 429."
   type        = number
-  default     = 50
 
   validation {
     condition     = var.throttling_rate_limit > 0
@@ -54,7 +53,6 @@ variable "throttling_rate_limit" {
 variable "throttling_burst_limit" {
   description = "Requests the stage accepts in a burst above the rate limit (token bucket size)."
   type        = number
-  default     = 100
 
   validation {
     condition     = var.throttling_burst_limit >= 0 && floor(var.throttling_burst_limit) == var.throttling_burst_limit
@@ -65,7 +63,6 @@ variable "throttling_burst_limit" {
 variable "log_retention_days" {
   description = "Days the access log group keeps events; one of CloudWatch's allowed values (1, 3, 5, 7, 14, 30, 60, 90, ...)."
   type        = number
-  default     = 30
 
   validation {
     condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)

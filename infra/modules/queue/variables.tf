@@ -21,7 +21,6 @@ variable "dead_letter_queue_name" {
 variable "visibility_timeout_seconds" {
   description = "Seconds a received message stays invisible to other consumers, 0-43200; keep it at least 6 x the consumer's timeout plus its batching window."
   type        = number
-  default     = 190
 
   validation {
     condition     = var.visibility_timeout_seconds >= 0 && var.visibility_timeout_seconds <= 43200 && floor(var.visibility_timeout_seconds) == var.visibility_timeout_seconds
@@ -32,7 +31,6 @@ variable "visibility_timeout_seconds" {
 variable "message_retention_seconds" {
   description = "Seconds the ingest queue keeps a message, 60-1209600 (1 minute to 14 days)."
   type        = number
-  default     = 345600
 
   validation {
     condition     = var.message_retention_seconds >= 60 && var.message_retention_seconds <= 1209600
@@ -43,7 +41,6 @@ variable "message_retention_seconds" {
 variable "dead_letter_retention_seconds" {
   description = "Seconds the dead-letter queue keeps a message, 60-1209600; the maximum (14 days) leaves time to investigate and redrive."
   type        = number
-  default     = 1209600
 
   validation {
     condition     = var.dead_letter_retention_seconds >= 60 && var.dead_letter_retention_seconds <= 1209600
@@ -54,7 +51,6 @@ variable "dead_letter_retention_seconds" {
 variable "receive_wait_time_seconds" {
   description = "Long-poll wait of a receive, seconds, 0-20."
   type        = number
-  default     = 20
 
   validation {
     condition     = var.receive_wait_time_seconds >= 0 && var.receive_wait_time_seconds <= 20
@@ -65,7 +61,6 @@ variable "receive_wait_time_seconds" {
 variable "max_receive_count" {
   description = "Receives after which SQS moves a message to the dead-letter queue, 1-1000."
   type        = number
-  default     = 3
 
   validation {
     condition     = var.max_receive_count >= 1 && var.max_receive_count <= 1000 && floor(var.max_receive_count) == var.max_receive_count
@@ -91,7 +86,6 @@ variable "source_bucket_arn" {
 variable "filter_prefix" {
   description = "Only objects whose key starts with this prefix are notified (\"\" for every key); keep the quarantine prefix outside it."
   type        = string
-  default     = ""
 }
 
 variable "filter_suffix" {

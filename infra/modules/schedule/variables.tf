@@ -11,7 +11,6 @@ variable "name" {
 variable "schedule_expression" {
   description = "When the target runs: rate(...), cron(...) or at(...), in EventBridge Scheduler syntax."
   type        = string
-  default     = "rate(5 minutes)"
 
   validation {
     condition     = can(regex("^(rate|cron|at)\\(.+\\)$", var.schedule_expression))
@@ -77,7 +76,6 @@ variable "maximum_event_age_seconds" {
 variable "dead_letter_retention_seconds" {
   description = "Seconds the schedule's dead-letter queue keeps a failed invocation, 60-1209600 (default 14 days)."
   type        = number
-  default     = 1209600
 
   validation {
     condition     = var.dead_letter_retention_seconds >= 60 && var.dead_letter_retention_seconds <= 1209600

@@ -11,7 +11,6 @@ variable "bucket_name" {
 variable "raw_prefix" {
   description = "Key prefix the generator writes raw files under (also the prefix the lifecycle rule for raw files matches); must end with \"/\"."
   type        = string
-  default     = "readings/"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*/$", var.raw_prefix))
@@ -22,7 +21,6 @@ variable "raw_prefix" {
 variable "quarantine_prefix" {
   description = "Key prefix the processor writes rejected records and unreadable files under; must end with \"/\" and differ from raw_prefix."
   type        = string
-  default     = "quarantine/"
 
   validation {
     condition     = can(regex("^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*/$", var.quarantine_prefix))
@@ -33,7 +31,6 @@ variable "quarantine_prefix" {
 variable "raw_expiration_days" {
   description = "Days after which raw files expire (the readings themselves live on in DynamoDB), 1-36500."
   type        = number
-  default     = 365
 
   validation {
     condition     = var.raw_expiration_days >= 1 && var.raw_expiration_days <= 36500 && floor(var.raw_expiration_days) == var.raw_expiration_days
@@ -44,7 +41,6 @@ variable "raw_expiration_days" {
 variable "quarantine_expiration_days" {
   description = "Days after which quarantined files expire: time to inspect and replay them, 1-36500."
   type        = number
-  default     = 90
 
   validation {
     condition     = var.quarantine_expiration_days >= 1 && var.quarantine_expiration_days <= 36500 && floor(var.quarantine_expiration_days) == var.quarantine_expiration_days

@@ -1,7 +1,8 @@
 /**
  * Settings of every resource, shared by the local stack's provisioning and
- * Terraform's variable defaults (the infra contract tests compare the two).
- * Change a value here and in `infra/variables.tf` together.
+ * Terraform's defaults. The infra emulator test (infra/tests/deployedStage.test.ts) applies
+ * the stage and provisions the local stack into two emulators and compares every resource,
+ * so a value changed here and not in `infra/variables.tf` (or a module default) fails it.
  */
 export const STACK_SETTINGS = {
   queue: {
@@ -15,6 +16,16 @@ export const STACK_SETTINGS = {
     deadLetterRetentionSeconds: 1_209_600,
     /** Long-poll wait, seconds. */
     receiveWaitTimeSeconds: 20,
+    /** Largest message, bytes (SQS's 256 KiB, set explicitly as the AWS provider does). */
+    maximumMessageSizeBytes: 262_144,
+  },
+  schedules: {
+    /** Retries of a failed scheduled invocation before it goes to the schedule's DLQ (0-185). */
+    maximumRetryAttempts: 2,
+    /** Seconds a scheduled invocation is retried for (60-86400); below the generator's period. */
+    maximumEventAgeSeconds: 240,
+    /** Time zone of cron and at expressions. */
+    timezone: 'UTC',
   },
   processor: {
     /** Function timeout, seconds. */
@@ -59,6 +70,10 @@ export const STACK_SETTINGS = {
      */
     scheduleExpression: 'rate(15 minutes)',
   },
+  alerts: {
+    /** Sender name of alert e-mails (the topic's display name). */
+    displayName: 'Energy telemetry alerts',
+  },
   api: {
     /** Function timeout, seconds. */
     timeoutSeconds: 10,
@@ -79,11 +94,23 @@ export const STACK_SETTINGS = {
     notificationFilterPrefix: '',
     /** S3 events the notification sends. */
     notificationEvents: ['s3:ObjectCreated:*'],
+    /** Days after which raw files expire (the readings stay in DynamoDB). */
+    rawExpirationDays: 365,
+    /** Days after which quarantined files expire. */
+    quarantineExpirationDays: 90,
+    /** Days after which an overwritten or deleted version expires. */
+    noncurrentVersionExpirationDays: 30,
+    /** Days after which an incomplete multipart upload is aborted. */
+    abortIncompleteMultipartUploadDays: 7,
   },
   tables: {
     /** Capacity mode of both tables. */
     billingMode: 'PAY_PER_REQUEST',
     /** Attributes copied into the sparse anomaly GSI of the readings table. */
     anomalyIndexProjection: 'ALL',
+    /** Continuous backups (35 days) on both tables. */
+    pointInTimeRecovery: true,
+    /** Encryption at rest of both tables: KMS with the AWS-managed key. */
+    sseType: 'KMS',
   },
 } as const;

@@ -6,7 +6,7 @@ import type { ProvisionedResources } from './provision.js';
 import type { StackSettings } from './settings.js';
 
 /** The project's functions. */
-export const FUNCTION_KINDS = ['generator', 'processor', 'api'] as const;
+export const FUNCTION_KINDS = ['generator', 'processor', 'api', 'summarizer'] as const;
 
 /** One of {@link FUNCTION_KINDS}. */
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
@@ -58,13 +58,14 @@ export type FunctionOptions = {
 export function functionDefinitions(
   names: ResourceNames,
   settings: StackSettings,
-  resources: Pick<ProvisionedResources, 'topicArn'>,
+  resources: Pick<ProvisionedResources, 'topicArn'> & Partial<Pick<ProvisionedResources, 'queueUrl'>>,
   options: FunctionOptions = {},
 ): Record<FunctionKind, FunctionDefinition> {
   const root = options.root ?? REPOSITORY_ROOT;
   const bundle = (kind: FunctionKind) => join(root, 'apps', kind, 'dist', `${kind}.zip`);
   const powertools = (service: string, metrics: boolean) => ({
-    POWERTOOLS_SERVICE_NAME: service,
+    // As on AWS (infra/main.tf): logs and metrics carry the same service name in both places.
+    POWERTOOLS_SERVICE_NAME: `energy-${service}`,
     POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
     ...(metrics ? { POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE } : {}),
   });
@@ -98,6 +99,7 @@ export function functionDefinitions(
         ALERT_TOPIC_ARN: resources.topicArn,
         QUARANTINE_PREFIX: settings.storage.quarantinePrefix,
         MAX_FILE_BYTES: String(settings.processor.maxFileBytes),
+        ...(resources.queueUrl ? { INGEST_QUEUE_URL: resources.queueUrl } : {}),
         ...powertools('processor', true),
       },
     },
@@ -113,6 +115,18 @@ export function functionDefinitions(
         SUMMARY_TABLE: names.summaryTable,
         // make stack/demo replace it with the emulator pool's settings (cli/localAuth.ts).
         API_AUTH: JSON.stringify({ mode: 'none' }),
+      },
+    },
+    summarizer: {
+      kind: 'summarizer',
+      name: names.summarizerFunction,
+      bundle: bundle('summarizer'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.summarizer.timeoutSeconds,
+      memoryMb: settings.summarizer.memoryMb,
+      environment: {
+        SUMMARY_TABLE: names.summaryTable,
+        ...powertools('summarizer', false),
       },
     },
   };

@@ -19,8 +19,10 @@ export type StartMotoOptions = {
   /** Milliseconds to wait for the emulator to answer. */
   startTimeoutMs?: number;
   /**
-   * Apply the patches of `tools/python/moto_patched.py` (moto gaps that stop
-   * `terraform apply` and IAM enforcement of a TLS-only bucket policy). Default false.
+   * Apply the patches of `tools/python/moto_patched.py`: moto gaps where it answers otherwise
+   * than AWS (attributes it drops or formats differently, which stop `terraform apply` and
+   * the local stack's idempotent provisioning; IAM conditions it does not evaluate). Default:
+   * true whenever the executable is moto's Python script.
    */
   patched?: boolean;
 };
@@ -129,13 +131,14 @@ export async function startMoto(options: StartMotoOptions = {}): Promise<MotoSer
   const logFd = openSync(logFile, 'w');
 
   const interpreter = interpreterOf(executable);
-  if (options.patched && !interpreter) {
+  const patched = options.patched ?? interpreter !== undefined;
+  if (patched && !interpreter) {
     throw new EmulatorStartError(
       `patches need a Python moto_server script, ${executable} is not one`,
       logFile,
     );
   }
-  const patches = options.patched ? { ENERGY_MOTO_PATCHES: MOTO_PATCHES_DIR } : {};
+  const patches = patched ? { ENERGY_MOTO_PATCHES: MOTO_PATCHES_DIR } : {};
   const args = ['-H', host, '-p', String(port)];
   const child = interpreter
     ? spawn(interpreter, ['-u', '-c', WATCHDOG, ...args], {

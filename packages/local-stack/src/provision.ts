@@ -1,17 +1,32 @@
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeContinuousBackupsCommand,
   DescribeTableCommand,
   DescribeTimeToLiveCommand,
   type TableDescription,
+  UpdateContinuousBackupsCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
   GetBucketNotificationConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
   HeadBucketCommand,
+  type LifecycleRule,
+  PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
+  PutBucketOwnershipControlsCommand,
+  PutBucketPolicyCommand,
+  PutBucketVersioningCommand,
+  PutPublicAccessBlockCommand,
   type QueueConfiguration,
 } from '@aws-sdk/client-s3';
 import { CreateScheduleCommand, GetScheduleCommand, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
@@ -68,7 +83,7 @@ export type ProvisionedResources = {
   /** Generator schedule ARN. */
   scheduleArn: string;
   /** ARNs the functions would have on AWS (targets and sources of the wiring above). */
-  functionArns: { generator: string; processor: string; api: string };
+  functionArns: { generator: string; processor: string; api: string; summarizer: string };
 };
 
 /** What {@link provision} returns. */
@@ -138,8 +153,17 @@ async function ensureQueue(
   return { url, arn };
 }
 
-/** A policy letting one AWS service send to a queue, only on behalf of one source ARN. */
-function sendPolicy(sid: string, service: string, queueArn: string, sourceArn: string): string {
+/**
+ * A policy letting one AWS service send to a queue, only on behalf of one source ARN and, when
+ * given, one source account (confused-deputy protection, as infra/modules/queue does).
+ */
+function sendPolicy(
+  sid: string,
+  service: string,
+  queueArn: string,
+  sourceArn: string,
+  sourceAccount?: string,
+): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -149,10 +173,172 @@ function sendPolicy(sid: string, service: string, queueArn: string, sourceArn: s
         Principal: { Service: service },
         Action: 'sqs:SendMessage',
         Resource: queueArn,
-        Condition: { ArnEquals: { 'aws:SourceArn': sourceArn } },
+        Condition: {
+          ArnEquals: { 'aws:SourceArn': sourceArn },
+          ...(sourceAccount === undefined ? {} : { StringEquals: { 'aws:SourceAccount': sourceAccount } }),
+        },
       },
     ],
   });
+}
+
+/** The bucket policy of infra/modules/storage: refuse every request not made over TLS. */
+function tlsOnlyPolicy(bucketArn: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [bucketArn, `${bucketArn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ],
+  });
+}
+
+/** The lifecycle rules of infra/modules/storage. */
+function lifecycleRules(settings: StackSettings): LifecycleRule[] {
+  return [
+    {
+      ID: 'raw-files',
+      Status: 'Enabled',
+      Filter: { Prefix: settings.storage.rawPrefix },
+      Expiration: { Days: settings.storage.rawExpirationDays },
+    },
+    {
+      ID: 'quarantine',
+      Status: 'Enabled',
+      Filter: { Prefix: settings.storage.quarantinePrefix },
+      Expiration: { Days: settings.storage.quarantineExpirationDays },
+    },
+    {
+      ID: 'whole-bucket-housekeeping',
+      Status: 'Enabled',
+      Filter: {},
+      AbortIncompleteMultipartUpload: {
+        DaysAfterInitiation: settings.storage.abortIncompleteMultipartUploadDays,
+      },
+      NoncurrentVersionExpiration: { NoncurrentDays: settings.storage.noncurrentVersionExpirationDays },
+    },
+  ];
+}
+
+/** What a lifecycle rule does, in a form that compares equal however S3 echoes the rule back. */
+export function lifecycleSummary(rules: readonly LifecycleRule[]): unknown[] {
+  return rules
+    .map((rule) => [
+      rule.ID,
+      rule.Status,
+      rule.Filter?.Prefix ?? rule.Prefix ?? '',
+      rule.Expiration?.Days ?? null,
+      rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation ?? null,
+      rule.NoncurrentVersionExpiration?.NoncurrentDays ?? null,
+    ])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+}
+
+/** Reads a bucket setting, undefined when the bucket has none (S3 answers with an error). */
+async function readSetting<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (/NoSuch|NotFound|Missing/.test(errorName(error))) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The bucket settings of infra/modules/storage: ACLs disabled, public access blocked,
+ * SSE-S3, versioning, lifecycle and the TLS-only policy. Each is read first and written
+ * only when it differs, so a re-run reports no change.
+ */
+async function ensureBucketSettings(
+  clients: StackClients,
+  bucket: string,
+  bucketArn: string,
+  settings: StackSettings,
+  changes: string[],
+) {
+  const { s3 } = clients;
+  const ownership = await readSetting(() =>
+    s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })),
+  );
+  if (ownership?.OwnershipControls?.Rules?.[0]?.ObjectOwnership !== 'BucketOwnerEnforced') {
+    await s3.send(
+      new PutBucketOwnershipControlsCommand({
+        Bucket: bucket,
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      }),
+    );
+    changes.push(`disabled ACLs on ${bucket}`);
+  }
+  const block = (await readSetting(() => s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))))
+    ?.PublicAccessBlockConfiguration;
+  if (
+    !(
+      block?.BlockPublicAcls &&
+      block.BlockPublicPolicy &&
+      block.IgnorePublicAcls &&
+      block.RestrictPublicBuckets
+    )
+  ) {
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: bucket,
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+      }),
+    );
+    changes.push(`blocked public access to ${bucket}`);
+  }
+  const encryption = await readSetting(() => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })));
+  if (
+    encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault
+      ?.SSEAlgorithm !== 'AES256'
+  ) {
+    await s3.send(
+      new PutBucketEncryptionCommand({
+        Bucket: bucket,
+        ServerSideEncryptionConfiguration: {
+          Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+      }),
+    );
+    changes.push(`enabled SSE-S3 on ${bucket}`);
+  }
+  const versioning = await s3.send(new GetBucketVersioningCommand({ Bucket: bucket }));
+  if (versioning.Status !== 'Enabled') {
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    changes.push(`enabled versioning on ${bucket}`);
+  }
+  const rules = lifecycleRules(settings);
+  const lifecycle = await readSetting(() =>
+    s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })),
+  );
+  if (JSON.stringify(lifecycleSummary(lifecycle?.Rules ?? [])) !== JSON.stringify(lifecycleSummary(rules))) {
+    await s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: bucket,
+        LifecycleConfiguration: { Rules: rules },
+      }),
+    );
+    changes.push(`set the lifecycle rules of ${bucket}`);
+  }
+  const policy = tlsOnlyPolicy(bucketArn);
+  const current = await readSetting(() => s3.send(new GetBucketPolicyCommand({ Bucket: bucket })));
+  if (canonical(current?.Policy ?? '') !== canonical(policy)) {
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+    changes.push(`set the TLS-only policy of ${bucket}`);
+  }
 }
 
 async function ensureBucket(clients: StackClients, bucket: string, region: string, changes: string[]) {
@@ -262,13 +448,18 @@ async function ensureTable(clients: StackClients, input: CreateTableCommandInput
  * each resource is read first and only created or changed when it differs, so a second
  * run reports no changes.
  *
- * - bucket `names.bucket` → ObjectCreated notification (filter `storage.notificationFilterPrefix`) → queue
- * - queue: visibility timeout, retention, long polling, redrive to the DLQ after `queue.maxReceiveCount`
+ * - bucket `names.bucket`: ACLs disabled, public access blocked, SSE-S3, versioning, lifecycle
+ *   rules, TLS-only policy → ObjectCreated notification (filter `storage.notificationFilterPrefix`) → queue
+ * - queue: visibility timeout, retention, long polling, maximum message size, redrive to the DLQ
+ *   after `queue.maxReceiveCount`; policy: S3 may send for this bucket and account only; the
+ *   DLQ's redrive-allow policy admits only the queue
  * - readings table: `site_id`/`timestamp`, sparse GSI `anomalies-by-site` on `anomaly_site_id`/`timestamp`
- * - summary table: `pk`/`sk`, TTL on `expires_at`
+ * - summary table: `pk`/`sk`, TTL on `expires_at`; both tables on-demand, SSE (KMS) and PITR
  * - alert topic, plus (local only) an inbox queue subscribed to it, raw delivery off so the
  *   SNS envelope with its message attributes is kept
- * - the generator schedule, `generator.scheduleExpression` (recorded only: the emulator does not fire it)
+ * - the generator and summarizer schedules (`generator.scheduleExpression`,
+ *   `summarizer.scheduleExpression`), each with retries and its own DLQ (recorded only: the
+ *   emulator does not fire them)
  *
  * @example
  * const { resources } = await provision(createStackClients(endpoint, region), resourceNames('energy-local'), mergeSettings());
@@ -286,6 +477,7 @@ export async function provision(
     names.deadLetterQueue,
     {
       MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
       SqsManagedSseEnabled: 'true',
     },
     changes,
@@ -304,21 +496,44 @@ export async function provision(
         deadLetterTargetArn: dlq.arn,
         maxReceiveCount: settings.queue.maxReceiveCount,
       }),
-      Policy: sendPolicy('AllowBucketNotifications', 's3.amazonaws.com', queueArn, bucketArn),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
+      Policy: sendPolicy(
+        'AllowObjectCreatedNotificationsFromTheBucket',
+        's3.amazonaws.com',
+        queueArn,
+        bucketArn,
+        accountId,
+      ),
       SqsManagedSseEnabled: 'true',
+    },
+    changes,
+  );
+  // Only the ingest queue may use the DLQ (which also allows redriving back into it).
+  await ensureQueue(
+    clients,
+    names.deadLetterQueue,
+    {
+      MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
+      SqsManagedSseEnabled: 'true',
+      RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [queue.arn] }),
     },
     changes,
   );
 
   await ensureBucket(clients, names.bucket, region, changes);
+  await ensureBucketSettings(clients, names.bucket, bucketArn, settings, changes);
   await ensureNotification(clients, names.bucket, queue.arn, settings, changes);
 
   const billingMode = settings.tables.billingMode as 'PAY_PER_REQUEST';
+  // SSE with the AWS-managed KMS key, as infra/modules/table (kms_key_arn null).
+  const sse = { Enabled: true, SSEType: settings.tables.sseType as 'KMS' };
   const readingsTableArn = await ensureTable(
     clients,
     {
       TableName: names.readingsTable,
       BillingMode: billingMode,
+      SSESpecification: sse,
       AttributeDefinitions: [
         { AttributeName: READINGS_TABLE.partitionKey, AttributeType: 'S' },
         { AttributeName: READINGS_TABLE.sortKey, AttributeType: 'S' },
@@ -346,6 +561,7 @@ export async function provision(
     {
       TableName: names.summaryTable,
       BillingMode: billingMode,
+      SSESpecification: sse,
       AttributeDefinitions: [
         { AttributeName: SUMMARY_TABLE.partitionKey, AttributeType: 'S' },
         { AttributeName: SUMMARY_TABLE.sortKey, AttributeType: 'S' },
@@ -357,6 +573,9 @@ export async function provision(
     },
     changes,
   );
+  for (const table of [names.readingsTable, names.summaryTable]) {
+    await ensurePointInTimeRecovery(clients, table, settings.tables.pointInTimeRecovery, changes);
+  }
   const ttl = (await clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: names.summaryTable })))
     .TimeToLiveDescription;
   if (ttl?.TimeToLiveStatus !== 'ENABLED' || ttl.AttributeName !== SUMMARY_TABLE.ttlAttribute) {
@@ -377,7 +596,14 @@ export async function provision(
     if (errorName(error) !== 'NotFoundException' && errorName(error) !== 'NotFound') throw error;
   }
   if (!subscriptions) {
-    const created = (await clients.sns.send(new CreateTopicCommand({ Name: names.alertTopic }))).TopicArn;
+    const created = (
+      await clients.sns.send(
+        new CreateTopicCommand({
+          Name: names.alertTopic,
+          Attributes: { DisplayName: settings.alerts.displayName },
+        }),
+      )
+    ).TopicArn;
     if (created !== topicArn)
       throw new ProvisioningError(`topic ${names.alertTopic}`, `unexpected ARN ${created}`);
     changes.push(`created topic ${names.alertTopic}`);
@@ -417,14 +643,54 @@ export async function provision(
     generator: `arn:aws:lambda:${region}:${accountId}:function:${names.generatorFunction}`,
     processor: `arn:aws:lambda:${region}:${accountId}:function:${names.processorFunction}`,
     api: `arn:aws:lambda:${region}:${accountId}:function:${names.apiFunction}`,
+    summarizer: `arn:aws:lambda:${region}:${accountId}:function:${names.summarizerFunction}`,
   };
+  const scheduleDlq = await ensureQueue(
+    clients,
+    `${names.generatorSchedule}-dlq`,
+    {
+      MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
+      SqsManagedSseEnabled: 'true',
+    },
+    changes,
+  );
   const scheduleArn = await ensureSchedule(
     clients,
-    names.generatorSchedule,
-    settings.generator.scheduleExpression,
-    functionArns.generator,
-    `arn:aws:iam::${accountId}:role/${names.generatorSchedule}`,
-    settings.generator.scheduleInput,
+    {
+      name: names.generatorSchedule,
+      expression: settings.generator.scheduleExpression,
+      targetArn: functionArns.generator,
+      roleArn: `arn:aws:iam::${accountId}:role/${names.generatorSchedule}`,
+      input: settings.generator.scheduleInput,
+      deadLetterArn: scheduleDlq.arn,
+      settings,
+    },
+    changes,
+  );
+
+  // The summarizer's schedule: no input (the summarizer reads nothing from its event).
+  const summarizerDlq = await ensureQueue(
+    clients,
+    `${names.summarizerSchedule}-dlq`,
+    {
+      MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
+      SqsManagedSseEnabled: 'true',
+    },
+    changes,
+  );
+  await ensureSchedule(
+    clients,
+    {
+      name: names.summarizerSchedule,
+      expression: settings.summarizer.scheduleExpression,
+      targetArn: functionArns.summarizer,
+      roleArn: `arn:aws:iam::${accountId}:role/${names.summarizerSchedule}`,
+      input: undefined,
+      deadLetterArn: summarizerDlq.arn,
+      settings,
+    },
     changes,
   );
 
@@ -467,40 +733,83 @@ async function listSubscriptions(clients: StackClients, topicArn: string) {
   return all;
 }
 
-async function ensureSchedule(
-  clients: StackClients,
-  name: string,
-  expression: string,
-  targetArn: string,
-  roleArn: string,
-  input: string,
-  changes: string[],
-): Promise<string> {
+/** What {@link ensureSchedule} creates. */
+type ScheduleSpec = {
+  /** Schedule name. */
+  name: string;
+  /** rate(...) or cron(...). */
+  expression: string;
+  /** Function invoked. */
+  targetArn: string;
+  /** Execution role (recorded: the emulator does not assume it). */
+  roleArn: string;
+  /** Input template, or undefined for Scheduler's default event. */
+  input: string | undefined;
+  /** DLQ of invocations that fail after every retry. */
+  deadLetterArn: string;
+  /** Retry settings. */
+  settings: StackSettings;
+};
+
+async function ensureSchedule(clients: StackClients, spec: ScheduleSpec, changes: string[]): Promise<string> {
+  const retry = {
+    MaximumRetryAttempts: spec.settings.schedules.maximumRetryAttempts,
+    MaximumEventAgeInSeconds: spec.settings.schedules.maximumEventAgeSeconds,
+  };
   const wanted = {
-    Name: name,
-    ScheduleExpression: expression,
+    Name: spec.name,
+    Description: `Invokes ${spec.targetArn} on ${spec.expression}.`,
+    ScheduleExpression: spec.expression,
+    ScheduleExpressionTimezone: spec.settings.schedules.timezone,
     FlexibleTimeWindow: { Mode: 'OFF' as const },
-    Target: { Arn: targetArn, RoleArn: roleArn, Input: input },
+    Target: {
+      Arn: spec.targetArn,
+      RoleArn: spec.roleArn,
+      ...(spec.input === undefined ? {} : { Input: spec.input }),
+      RetryPolicy: retry,
+      DeadLetterConfig: { Arn: spec.deadLetterArn },
+    },
     State: 'ENABLED' as const,
   };
   try {
-    const current = await clients.scheduler.send(new GetScheduleCommand({ Name: name }));
+    const current = await clients.scheduler.send(new GetScheduleCommand({ Name: spec.name }));
     if (
-      current.ScheduleExpression === expression &&
-      current.Target?.Arn === targetArn &&
-      current.Target.Input === input &&
+      current.ScheduleExpression === spec.expression &&
+      current.Target?.Arn === spec.targetArn &&
+      current.Target.Input === spec.input &&
+      current.Target.RetryPolicy?.MaximumRetryAttempts === retry.MaximumRetryAttempts &&
+      current.Target.RetryPolicy?.MaximumEventAgeInSeconds === retry.MaximumEventAgeInSeconds &&
+      current.Target.DeadLetterConfig?.Arn === spec.deadLetterArn &&
       current.State === 'ENABLED' &&
       current.Arn
     ) {
       return current.Arn;
     }
     const updated = await clients.scheduler.send(new UpdateScheduleCommand(wanted));
-    changes.push(`updated schedule ${name}`);
+    changes.push(`updated schedule ${spec.name}`);
     return updated.ScheduleArn ?? '';
   } catch (error) {
     if (errorName(error) !== 'ResourceNotFoundException') throw error;
   }
   const created = await clients.scheduler.send(new CreateScheduleCommand(wanted));
-  changes.push(`created schedule ${name} (${expression})`);
+  changes.push(`created schedule ${spec.name} (${spec.expression})`);
   return created.ScheduleArn ?? '';
+}
+
+async function ensurePointInTimeRecovery(
+  clients: StackClients,
+  table: string,
+  enabled: boolean,
+  changes: string[],
+) {
+  const current = (await clients.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: table })))
+    .ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus;
+  if ((current === 'ENABLED') === enabled) return;
+  await clients.dynamodb.send(
+    new UpdateContinuousBackupsCommand({
+      TableName: table,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: enabled },
+    }),
+  );
+  changes.push(`${enabled ? 'enabled' : 'disabled'} point-in-time recovery on ${table}`);
 }

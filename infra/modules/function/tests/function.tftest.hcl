@@ -3,25 +3,15 @@
 # timeout rule, the environment and the role's statements.
 
 mock_provider "aws" {
-  # The provider validates ARNs even when mocked: give the attributes other resources read a valid one.
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/lambda/fn" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/fn" }
-  }
-  mock_resource "aws_lambda_function" {
-    defaults = { arn = "arn:aws:lambda:eu-west-1:123456789012:function:fn" }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
+  source = "../../tests/mocks"
 }
 
 variables {
-  function_name   = "energy-test-processor"
-  zip_path        = "../../../apps/processor/dist/processor.zip"
-  timeout_seconds = 30
+  function_name      = "energy-test-processor"
+  zip_path           = "../../../apps/processor/dist/processor.zip"
+  timeout_seconds    = 30
+  memory_mb          = 512
+  log_retention_days = 30
   environment_variables = {
     READINGS_TABLE = "energy-test-readings"
   }

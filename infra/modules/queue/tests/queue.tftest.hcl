@@ -2,18 +2,7 @@
 # policies, the queue policy's confused-deputy conditions, the notification's events.
 
 mock_provider "aws" {
-  mock_resource "aws_sqs_queue" {
-    defaults = {
-      arn = "arn:aws:sqs:eu-west-1:123456789012:energy-test-queue"
-      url = "https://sqs.eu-west-1.amazonaws.com/123456789012/energy-test-queue"
-    }
-  }
-  mock_data "aws_caller_identity" {
-    defaults = { account_id = "123456789012" }
-  }
-  mock_data "aws_iam_policy_document" {
-    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
-  }
+  source = "../../tests/mocks"
 }
 
 variables {
