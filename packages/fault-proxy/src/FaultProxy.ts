@@ -70,6 +70,12 @@ export class FaultProxy {
     return new RegExp(`x-amz-target: ?DynamoDB_\\d+\\.${operation}\\r\\n`, 'i');
   }
 
+  /**
+   * A `match` for the first attempt of an AWS SDK call only (the SDK numbers its attempts in
+   * `amz-sdk-request`), so a fault hits each call once and its retry gets through.
+   */
+  public static readonly firstAttempt: RegExp = /\r\namz-sdk-request: *attempt=1;/i;
+
   /** Installs a toxic; returns its id for {@link FaultProxy.remove}. */
   public add(toxic: Toxic): number {
     const id = this.#nextId++;
@@ -104,7 +110,8 @@ export class FaultProxy {
     let chosen: Toxic | undefined;
     for (const installed of this.#toxics) {
       const { toxic } = installed;
-      if (toxic.match && !toxic.match.test(head)) continue;
+      const patterns = toxic.match === undefined ? [] : [toxic.match].flat();
+      if (!patterns.every((pattern) => pattern.test(head))) continue;
       const index = installed.seen++;
       if (chosen) continue;
       const offset = toxic.offset ?? 0;
@@ -228,10 +235,18 @@ export class FaultProxy {
     };
     client.on('error', close);
     upstream.on('error', close);
+    // A side that ends is half-closed on the other, after what was already written to it:
+    // destroying at once would cut an answer the upstream sent just before closing.
+    client.on('end', () => {
+      void chain.then(() => upstream.end());
+    });
+    upstream.on('end', () => {
+      // A stalled client keeps waiting on its open connection.
+      if (!upstreamStalled) client.end();
+    });
     client.on('close', close);
     upstream.on('close', () => {
-      // Let a stalled client keep waiting on its open connection; otherwise end it too.
-      if (!upstreamStalled) close();
+      if (!upstreamStalled && client.writableFinished) close();
     });
   }
 }

@@ -1,7 +1,7 @@
 /** Which requests a toxic applies to. */
 export type ToxicSelector = {
-  /** Tested against the request head (request line and headers); absent: every request. */
-  match?: RegExp;
+  /** Tested against the request head (request line and headers), all of them when several; absent: every request. */
+  match?: RegExp | readonly RegExp[];
   /** Applies to one matching request in `every` (1st, `every+1`th, ...); default 1, all of them. */
   every?: number;
   /** Skips this many matching requests before the first hit; default 0. */

@@ -118,11 +118,15 @@ export async function processObject(
       await refreshHours(deps.ddb, config.summaryTable, pendingHours.groups(), refreshOptions);
       pendingHours.clear();
     }
-    const alerts = await sendAlerts({ ddb: deps.ddb, sns: deps.sns, logger, now }, deduped.items, {
-      topicArn: config.alertTopicArn,
-      summaryTable: config.summaryTable,
-      source: { bucket: ref.bucket, key: ref.key },
-    });
+    const alerts = await sendAlerts(
+      { ddb: deps.ddb, sns: deps.sns, logger, metrics: deps.metrics, now },
+      deduped.items,
+      {
+        topicArn: config.alertTopicArn,
+        summaryTable: config.summaryTable,
+        source: { bucket: ref.bucket, key: ref.key },
+      },
+    );
     report.alertsSent += alerts.sent;
     report.alertsSuppressed += alerts.suppressed;
     report.alertFailures += alerts.failed;
