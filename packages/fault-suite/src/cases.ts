@@ -94,7 +94,7 @@ export const GUARANTEED_CASES: readonly FaultCase[] = [
     run: async (suite, scale) => {
       const [count, perFile] = scale === 'test' ? [8, 150] : [20, 1000];
       const before = suite.logged('file ingested').length;
-      const expectations = await uploadAll(suite, files('sigkill', count, perFile));
+      const expectations = await uploadAll(suite, files('sigkill', count, perFile, 10));
       // Kill once the first file of the batch is done: the rest are mid-way.
       const deadline = Date.now() + 120_000;
       while (suite.logged('file ingested').length === before && Date.now() < deadline) {

@@ -2,10 +2,11 @@
 export const SUITE_SETTINGS = {
   /**
    * Visibility timeout of the ingest queue, seconds: short, so that a failed or killed
-   * message comes back within the case (deployed: 190 s). The local runtime ends a timed-out
-   * invocation itself, so a redelivery never overlaps a live attempt.
+   * message comes back within the case (deployed: 190 s), yet longer than the processor's
+   * alert claim lease (30 s), as deployed: the redelivery of a killed attempt finds its
+   * claims expired instead of failing once more on them.
    */
-  visibilityTimeoutSeconds: 20,
+  visibilityTimeoutSeconds: 35,
   /** Longest wait for the ingest queue to drain after a case, ms. */
   quietTimeoutMs: 300_000,
 } as const;

@@ -241,21 +241,25 @@ export async function sendAlerts(
     for (const reading of taken) unsent.push({ reading, error });
   }
 
+  // Confirmed batch by batch: a crash between a publish and its confirmation repeats at most
+  // that batch (10 alerts) on the redelivery, not the whole round.
   const published: EnrichedReading[] = [];
   const notPublished: EnrichedReading[] = [];
+  const unconfirmed: { reading: EnrichedReading; error: unknown }[] = [];
   for (let start = 0; start < toSend.length; start += ALERT_SETTINGS.batchSize) {
     const result = await publish(deps, target, toSend.slice(start, start + ALERT_SETTINGS.batchSize));
     published.push(...result.published);
     notPublished.push(...result.failed);
     for (const reading of result.failed) unsent.push({ reading, error: result.error });
+    unconfirmed.push(
+      ...(await updateClaimed(deps, target, result.published, claimId, {
+        expression: 'SET #state = :sent, sent_at = :at REMOVE #lease',
+        names: { '#state': 'alert_state', '#lease': 'lease_until' },
+        values: { ':sent': STATE.sent, ':at': formatCanonical((deps.now ?? Date.now)()) },
+      })),
+    );
   }
   outcome.sent = published.length;
-
-  const unconfirmed = await updateClaimed(deps, target, published, claimId, {
-    expression: 'SET #state = :sent, sent_at = :at REMOVE #lease',
-    names: { '#state': 'alert_state', '#lease': 'lease_until' },
-    values: { ':sent': STATE.sent, ':at': formatCanonical((deps.now ?? Date.now)()) },
-  });
   if (unconfirmed.length > 0) {
     // Sent, but the marker still says pending: a redelivery would send these again (same alert_id).
     deps.logger.warn('alerts sent but not confirmed in their markers: a redelivery may repeat them', {
