@@ -1,17 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FaultProxy } from '@energy/fault-proxy';
-import { type LocalStack, type StackSettingsOverrides, startLocalStack } from '@energy/local-stack';
+import {
+  type LocalStack,
+  queueDepth,
+  type StackSettingsOverrides,
+  startLocalStack,
+} from '@energy/local-stack';
 import { quarantineKeys, redriveDeadLetters } from '@energy/processor';
-import { SUITE_SETTINGS } from './constants.js';
+import { NOTHING_WRONG, SUITE_SETTINGS } from './constants.js';
 import type { CaseCounts, Expectation, RuntimeSpec, UploadedReading } from './types.js';
 
 const CHILD = fileURLToPath(new URL('./child/processorRuntime.ts', import.meta.url));
@@ -149,33 +149,20 @@ export class FaultSuite {
     );
   }
 
-  async #depth(queueUrl: string): Promise<number> {
-    const { Attributes } = await this.stack.clients.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return (
-      Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-      Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-    );
-  }
-
   /** Waits until the ingest queue has been empty (nothing visible, nothing in flight) for a few polls. */
   public async waitQuiet(timeoutMs: number = SUITE_SETTINGS.quietTimeoutMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let quiet = 0;
     while (quiet < 3) {
       if (Date.now() > deadline) throw new Error(`the ingest queue did not drain within ${timeoutMs} ms`);
-      quiet = (await this.#depth(this.stack.queueUrl)) === 0 ? quiet + 1 : 0;
+      quiet = (await queueDepth(this.stack, this.stack.queueUrl)) === 0 ? quiet + 1 : 0;
       await sleep(1_000);
     }
   }
 
   /** Messages on the dead-letter queue. */
   public deadLettered(): Promise<number> {
-    return this.#depth(this.stack.deadLetterQueueUrl);
+    return queueDepth(this.stack, this.stack.deadLetterQueueUrl);
   }
 
   /** Moves the dead-letter queue back (what `make redrive` does) and waits for it to drain. */
@@ -256,17 +243,7 @@ export class FaultSuite {
    * Sites must be the case's own (no other case writes them).
    */
   public async count(expectations: readonly Expectation[]): Promise<CaseCounts> {
-    const counts: CaseCounts = {
-      readingsLost: 0,
-      readingsDuplicated: 0,
-      readingsAltered: 0,
-      rejectsMissing: 0,
-      wronglyQuarantined: 0,
-      alertsLost: 0,
-      alertsDuplicated: 0,
-      alertsDuplicatedDetectable: 0,
-      deadLettered: await this.deadLettered(),
-    };
+    const counts: CaseCounts = { ...NOTHING_WRONG, deadLettered: await this.deadLettered() };
     const expected = new Map<string, Map<string, UploadedReading>>();
     for (const file of expectations) {
       for (const reading of file.stored) {

@@ -1,3 +1,5 @@
+import type { CaseCounts } from './types.js';
+
 /** Settings of the suite's stack and waits. */
 export const SUITE_SETTINGS = {
   /**
@@ -13,3 +15,16 @@ export const SUITE_SETTINGS = {
 
 /** How big a run is: `test` (bounded, in `make test`) or `bench` (the full run, `pnpm bench`). */
 export type SuiteScale = 'test' | 'bench';
+
+/** The counts of a case where nothing was lost, duplicated, altered or dead-lettered. */
+export const NOTHING_WRONG = {
+  readingsLost: 0,
+  readingsDuplicated: 0,
+  readingsAltered: 0,
+  rejectsMissing: 0,
+  wronglyQuarantined: 0,
+  alertsLost: 0,
+  alertsDuplicated: 0,
+  alertsDuplicatedDetectable: 0,
+  deadLettered: 0,
+} as const satisfies CaseCounts;

@@ -1,3 +1,4 @@
+export { queueDepth } from './cli/progress.js';
 export * from './clients.js';
 export * from './constants.js';
 export * from './errors.js';
