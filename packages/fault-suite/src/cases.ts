@@ -27,10 +27,11 @@ function files(
   prefix: string,
   count: number,
   perFile: number,
+  anomalyEvery = 5,
 ): { key: string; rows: ReturnType<typeof readings> }[] {
   return Array.from({ length: count }, (_, i) => ({
     key: `readings/${prefix}/file-${i}.json`,
-    rows: readings(`${prefix}-${i}`, perFile, 5),
+    rows: readings(`${prefix}-${i}`, perFile, anomalyEvery),
   }));
 }
 
