@@ -27,8 +27,7 @@ export type BaseClientConfig = {
 export function timeoutHandler(timeouts: CallTimeouts): NodeHttpHandler {
   return new NodeHttpHandler({
     connectionTimeout: timeouts.connectionMs,
-    requestTimeout: timeouts.requestMs,
-    throwOnRequestTimeout: true,
+    ...(timeouts.requestMs > 0 ? { requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true } : {}),
     socketTimeout: timeouts.socketIdleMs,
   });
 }

@@ -108,11 +108,19 @@ describe('Constant: CALL_TIMEOUTS', () => {
     'lets a %s call stall on every attempt and still end before a %i s timeout',
     (kind, timeoutSeconds) => {
       const timeouts = CALL_TIMEOUTS[kind as keyof typeof CALL_TIMEOUTS];
-      // 3 attempts, each at most the connection plus the request timeout, plus ~1 s of SDK backoff.
-      const worstMs = 3 * Math.max(timeouts.requestMs, timeouts.connectionMs) + 1_000;
+      // 3 attempts, each ended by the connection or the idle timeout, plus ~1 s of SDK backoff.
+      const worstMs = 3 * Math.max(timeouts.socketIdleMs, timeouts.connectionMs) + 1_000;
       expect(worstMs).toBeLessThan(timeoutSeconds * 1_000);
     },
   );
+
+  it('leaves the tooling clients (large uploads to a loaded emulator) without a cap on the whole call', async () => {
+    const config = await (
+      timeoutHandler(CALL_TIMEOUTS.tooling) as unknown as { configProvider: Promise<Record<string, unknown>> }
+    ).configProvider;
+    expect(config.requestTimeout).toBeUndefined();
+    expect(config.socketTimeout).toBe(60_000);
+  });
 
   it('sets throwOnRequestTimeout, without which requestTimeout only logs a warning', async () => {
     const handler = timeoutHandler(CALL_TIMEOUTS.api);
