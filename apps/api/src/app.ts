@@ -16,15 +16,17 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { withDataBudget } from './adapters/dataBudget.js';
 import { ReadingsStore } from './adapters/ReadingsStore.js';
 import { SummaryStore } from './adapters/SummaryStore.js';
 import { registerApiAuth } from './auth/apiAuth.js';
-import { API_LIMITS } from './constants.js';
+import { API_LIMITS, API_TIMEOUTS } from './constants.js';
 import type { ApiEnvironment } from './environment.js';
 import {
   DataStoreUnavailableError,
   MethodNotAllowedError,
   QueryTooLongError,
+  ResourceNotFoundError,
   RouteNotFoundError,
 } from './errors.js';
 import { allowedMethodsLookup } from './http/allowedMethods.js';
@@ -61,6 +63,8 @@ export type AppDependencies = {
   limits?: {
     /** Most records a compatible route returns; default {@link API_LIMITS.compatibleMaxItems}. */
     compatibleMaxItems?: number;
+    /** Time for all data-store calls of one request, ms; default {@link API_TIMEOUTS.dataBudgetMs}. */
+    dataBudgetMs?: number;
   };
 };
 
@@ -90,6 +94,8 @@ export function createApp(dependencies: AppDependencies): ApiApp {
   const app: ApiApp = new OpenAPIHono<ApiEnv>({ defaultHook: validationHook });
 
   app.use('*', requestLogging(logger));
+  const dataBudgetMs = dependencies.limits?.dataBudgetMs ?? API_TIMEOUTS.dataBudgetMs;
+  app.use('*', (_c, next) => withDataBudget(dataBudgetMs, next));
   app.use('*', async (c, next) => {
     const url = c.req.url;
     const queryAt = url.indexOf('?');
@@ -110,11 +116,13 @@ export function createApp(dependencies: AppDependencies): ApiApp {
   let allowedMethods: ((path: string) => string[]) | undefined;
   app.notFound((c) => {
     allowedMethods ??= allowedMethodsLookup(app.routes);
-    const allow = allowedMethods(c.req.path);
-    const error =
-      allow.length > 0
-        ? new MethodNotAllowedError(c.req.method, c.req.path, allow)
-        : new RouteNotFoundError(c.req.method, c.req.path);
+    const { method, path } = c.req;
+    const allow = allowedMethods(path);
+    // A route that accepts this method answered "not found" itself (an unknown asset): 404, not 405.
+    let error: Error;
+    if (allow.includes(method)) error = new ResourceNotFoundError(method, path);
+    else if (allow.length > 0) error = new MethodNotAllowedError(method, path, allow);
+    else error = new RouteNotFoundError(method, path);
     return answer(c, error);
   });
 

@@ -55,3 +55,13 @@ export const ROUTE_IDS = {
   sites: 'sites',
   summarySites: 'summary-sites',
 } as const;
+
+/** Time budgets of one request, milliseconds. */
+export const API_TIMEOUTS = {
+  /**
+   * All data-store calls of one request together. Below the API Lambda's 10 s timeout (API
+   * Gateway's is 30 s), so a stalled or slow DynamoDB gets the documented 503 with a request id
+   * instead of a timeout that API Gateway turns into a bare 500.
+   */
+  dataBudgetMs: 8_000,
+} as const;

@@ -38,6 +38,16 @@ export function encodeCursor(key: CursorKey, scope: string, secret: string): str
   return `${VERSION}.${payload}.${mac(secret, scope, payload).toString('base64url')}`;
 }
 
+/**
+ * True when `text` is base64url exactly as {@link encodeCursor} writes it: the URL-safe
+ * alphabet, no padding, and no stray bits in the last character. Node's decoder accepts
+ * `+`, `/`, `=` and non-zero trailing bits too, so several spellings would decode (and sign)
+ * alike; only the canonical one is accepted.
+ */
+function isCanonicalBase64url(text: string): boolean {
+  return /^[A-Za-z0-9_-]+$/.test(text) && Buffer.from(text, 'base64url').toString('base64url') === text;
+}
+
 function isCursorKey(value: unknown): value is CursorKey {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const entries = Object.entries(value);
@@ -58,6 +68,11 @@ export function decodeCursor(cursor: string, scope: string, secret: string): Cur
     throw new InvalidCursorError('is malformed: pass back the next_cursor of a previous page unchanged');
   }
   if (version !== VERSION) throw new InvalidCursorError(`has unsupported version ${JSON.stringify(version)}`);
+  if (!isCanonicalBase64url(payload) || !isCanonicalBase64url(signature)) {
+    throw new InvalidCursorError(
+      'is malformed: it must be unpadded base64url (A-Z a-z 0-9 - _), as issued; pass back the next_cursor unchanged',
+    );
+  }
   const expected = mac(secret, scope, payload);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

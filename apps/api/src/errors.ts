@@ -62,6 +62,14 @@ export class RouteNotFoundError extends ApiError {
   }
 }
 
+/** A route serves this path and method, but what it names does not exist, e.g. an unknown asset file (404). */
+export class ResourceNotFoundError extends ApiError {
+  public constructor(method: string, path: string) {
+    super('not_found', `${method} ${path}: nothing exists at this path`);
+    this.name = 'ResourceNotFoundError';
+  }
+}
+
 /** A route has this path but not this method (405). */
 export class MethodNotAllowedError extends ApiError {
   /** Methods the path accepts, for the `Allow` header. */

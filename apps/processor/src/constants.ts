@@ -96,6 +96,11 @@ export const ALERT_SETTINGS = {
   batchSize: 10,
   /** Lifetime of an alert marker, seconds (7 days): longer than any redelivery of the same file. */
   markerTtlSeconds: 7 * 24 * 3600,
+  /**
+   * How long a pending alert claim holds off other attempts, seconds: the processor's timeout
+   * (30 s), which no invocation outlives, so an expired claim belongs to a dead attempt.
+   */
+  claimLeaseSeconds: 30,
   /** Longest SNS subject, characters (SNS limit). */
   maxSubjectLength: 100,
 } as const;

@@ -4,7 +4,7 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { baseClientConfig } from '@energy/aws-clients/endpoint';
+import { baseClientConfig, CALL_TIMEOUTS, timeoutHandler } from '@energy/aws-clients/endpoint';
 import { createS3Client } from '@energy/aws-clients/s3';
 import { createSnsClient } from '@energy/aws-clients/sns';
 import { createSqsClient } from '@energy/aws-clients/sqs';
@@ -54,17 +54,22 @@ export function emulatorEnv(endpoint: string, region: string): Record<string, st
  */
 export function createStackClients(endpoint: string, region: string): StackClients {
   const env = emulatorEnv(endpoint, region);
-  const overrides = { credentials: { ...DUMMY_CREDENTIALS } };
-  const dynamodb = new DynamoDBClient({ ...baseClientConfig(env), ...overrides });
+  // Tooling timeouts (tests and benches upload files of tens of MB to a loaded emulator); one
+  // handler per client, since destroying a client destroys its handler.
+  const overrides = () => ({
+    credentials: { ...DUMMY_CREDENTIALS },
+    requestHandler: timeoutHandler(CALL_TIMEOUTS.tooling),
+  });
+  const dynamodb = new DynamoDBClient({ ...baseClientConfig(env), ...overrides() });
   const clients = {
-    s3: createS3Client(overrides, env),
-    sqs: createSqsClient(overrides, env),
-    sns: createSnsClient(overrides, env),
+    s3: createS3Client(overrides(), env),
+    sqs: createSqsClient(overrides(), env),
+    sns: createSnsClient(overrides(), env),
     dynamodb,
     documentClient: DynamoDBDocumentClient.from(dynamodb, {
       marshallOptions: { removeUndefinedValues: true },
     }),
-    scheduler: new SchedulerClient({ ...baseClientConfig(env), ...overrides }),
+    scheduler: new SchedulerClient({ ...baseClientConfig(env), ...overrides() }),
   };
   return {
     ...clients,

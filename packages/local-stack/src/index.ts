@@ -1,4 +1,5 @@
 export * from './cli/localAuth.js';
+export { queueDepth } from './cli/progress.js';
 export * from './clients.js';
 export * from './constants.js';
 export * from './errors.js';

@@ -54,13 +54,15 @@ export class ReadingsStore {
 
   /** One page of a Scan over the whole table (it holds only readings, so no filter is needed). */
   public async scan(request: PageRequest): Promise<Page<ReadingItem>> {
-    const output = await callDataStore('Scan readings', () =>
+    const output = await callDataStore('Scan readings', (options) =>
       this.#client.send(
         new ScanCommand({
           TableName: this.#tableName,
           Limit: request.limit,
           ExclusiveStartKey: request.startKey,
+          ...(request.countOnly ? { Select: 'COUNT' as const } : {}),
         }),
+        options,
       ),
     );
     return toPage(output);
@@ -70,19 +72,20 @@ export class ReadingsStore {
     query: SiteRangeQuery,
   ): Pick<
     QueryCommandInput,
-    'ExpressionAttributeValues' | 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward'
+    'ExpressionAttributeValues' | 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'Select'
   > {
     return {
       ExpressionAttributeValues: { ':site': query.siteId, ':from': query.from, ':to': query.to },
       Limit: query.limit,
       ExclusiveStartKey: query.startKey,
       ScanIndexForward: !query.descending,
+      ...(query.countOnly ? { Select: 'COUNT' as const } : {}),
     };
   }
 
   async #query(operation: string, input: Omit<QueryCommandInput, 'TableName'>): Promise<Page<ReadingItem>> {
-    const output = await callDataStore(operation, () =>
-      this.#client.send(new QueryCommand({ TableName: this.#tableName, ...input })),
+    const output = await callDataStore(operation, (options) =>
+      this.#client.send(new QueryCommand({ TableName: this.#tableName, ...input }), options),
     );
     return toPage(output);
   }
@@ -92,9 +95,14 @@ function toPage(output: {
   Items?: Record<string, unknown>[];
   LastEvaluatedKey?: Record<string, unknown>;
   ScannedCount?: number;
+  Count?: number;
 }): Page<ReadingItem> {
   const items = (output.Items ?? []) as ReadingItem[];
-  const page: Page<ReadingItem> = { items, scannedCount: output.ScannedCount ?? items.length };
+  const page: Page<ReadingItem> = {
+    items,
+    scannedCount: output.ScannedCount ?? items.length,
+    count: output.Count ?? items.length,
+  };
   // Key attributes of both tables and of the index are strings, so the key is a CursorKey.
   if (output.LastEvaluatedKey) page.lastKey = output.LastEvaluatedKey as CursorKey;
   return page;

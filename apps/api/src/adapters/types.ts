@@ -8,6 +8,8 @@ export type Page<T> = {
   lastKey?: CursorKey;
   /** Items DynamoDB read to produce the page (equals `items.length`: no filter expressions are used). */
   scannedCount: number;
+  /** Items the page matched: `items.length`, or the count of a `countOnly` page. */
+  count: number;
 };
 
 /** Where a page starts and how many items it may hold. */
@@ -16,6 +18,8 @@ export type PageRequest = {
   limit: number;
   /** Key to continue after (a previous page's `lastKey`). */
   startKey?: CursorKey;
+  /** Count the matching items instead of returning them (`Select: COUNT`): `items` is then empty. */
+  countOnly?: boolean;
 };
 
 /** The readings of one site between two canonical timestamps, inclusive. */

@@ -4,6 +4,7 @@ import {
   InvalidParameterError,
   MethodNotAllowedError,
   QueryTooLongError,
+  ResourceNotFoundError,
   ResultTooLargeError,
   RouteNotFoundError,
 } from '../errors.js';
@@ -37,7 +38,7 @@ export type ErrorAnswer = {
 
 function statusOf(error: ApiError): ErrorAnswer['status'] {
   if (error instanceof InvalidParameterError || error instanceof ResultTooLargeError) return 400;
-  if (error instanceof RouteNotFoundError) return 404;
+  if (error instanceof RouteNotFoundError || error instanceof ResourceNotFoundError) return 404;
   if (error instanceof MethodNotAllowedError) return 405;
   if (error instanceof QueryTooLongError) return 414;
   if (error instanceof DataStoreUnavailableError) return 503;

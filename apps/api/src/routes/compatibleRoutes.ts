@@ -77,7 +77,8 @@ export function registerCompatibleRoutes(app: ApiApp, deps: RouteDependencies): 
       to: query.end_date ?? RANGE_DEFAULTS.latest,
     };
     const items = await collectPages(
-      (startKey, limit) => readings.querySite({ siteId: query.site_id, ...range, limit, startKey }),
+      (startKey, limit, countOnly) =>
+        readings.querySite({ siteId: query.site_id, ...range, limit, startKey, countOnly }),
       cap,
       'GET /v1/sites/{site_id}/readings',
     );
@@ -88,7 +89,8 @@ export function registerCompatibleRoutes(app: ApiApp, deps: RouteDependencies): 
     const { site_id: siteId } = c.req.valid('query');
     const range = { from: RANGE_DEFAULTS.earliest, to: RANGE_DEFAULTS.latest };
     const items = await collectPages(
-      (startKey, limit) => readings.queryAnomalies({ siteId, ...range, limit, startKey }),
+      (startKey, limit, countOnly) =>
+        readings.queryAnomalies({ siteId, ...range, limit, startKey, countOnly }),
       cap,
       'GET /v1/sites/{site_id}/anomalies',
     );
@@ -97,7 +99,7 @@ export function registerCompatibleRoutes(app: ApiApp, deps: RouteDependencies): 
 
   app.openapi(fetchAll, async (c) => {
     const items = await collectPages(
-      (startKey, limit) => readings.scan({ limit, startKey }),
+      (startKey, limit, countOnly) => readings.scan({ limit, startKey, countOnly }),
       cap,
       'GET /v1/readings',
     );

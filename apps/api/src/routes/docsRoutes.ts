@@ -1,5 +1,6 @@
 import { API_LIMITS } from '../constants.js';
 import { renderReferencePage } from '../http/referencePage.js';
+import { DOCS_PAGE_HEADERS } from '../http/securityHeaders.js';
 import type { ApiApp } from '../http/types.js';
 
 /** Title, version and description of the OpenAPI document. */
@@ -11,7 +12,8 @@ export const OPENAPI_INFO = {
 
 /**
  * Registers `GET /openapi.json` (the OpenAPI 3.1 document generated from the route
- * definitions) and `GET /docs` (a readable reference page rendered from it). Call
+ * definitions) and `GET /docs` (a readable reference page rendered from it, with a strict
+ * content security policy and anti-framing headers). Call
  * after every other route so both see the full set.
  */
 export function registerDocsRoutes(app: ApiApp): void {
@@ -21,6 +23,7 @@ export function registerDocsRoutes(app: ApiApp): void {
   app.get('/docs', (c) => {
     // Routes are fixed once the app is built, so the page is rendered once per container.
     page ??= renderReferencePage(app.getOpenAPI31Document(config) as unknown as Record<string, unknown>);
+    for (const [name, value] of Object.entries(DOCS_PAGE_HEADERS)) c.header(name, value);
     return c.html(page);
   });
 }

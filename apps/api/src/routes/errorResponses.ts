@@ -1,3 +1,4 @@
+import { API_LIMITS } from '../constants.js';
 import { ErrorSchema } from '../schemas/responses.js';
 
 const json = { 'application/json': { schema: ErrorSchema } } as const;
@@ -8,6 +9,13 @@ export const ERROR_RESPONSES = {
     description: 'A parameter is missing or invalid; `parameter` and `reason` say which and why.',
     content: json,
   },
-  414: { description: 'The query string is longer than 2048 characters.', content: json },
-  503: { description: 'DynamoDB failed or is unreachable; retry. The request id is logged.', content: json },
+  414: {
+    description: `The query string is longer than ${API_LIMITS.maxQueryLength} characters.`,
+    content: json,
+  },
+  503: {
+    description:
+      'DynamoDB failed, is unreachable or did not answer within the request budget; retry after `Retry-After` seconds. The request id is logged.',
+    content: json,
+  },
 } as const;

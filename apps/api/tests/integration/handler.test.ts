@@ -89,6 +89,55 @@ describe('Function: handler', () => {
     expect(wrongMethod.headers?.allow).toBe('GET, HEAD');
   });
 
+  it.each([
+    ['TRACE', '/health', 405],
+    ['TRACK', '/fetchall', 405],
+    ['TRACE', '/nope', 404],
+  ])(
+    'answers %s %s, a method the Fetch API cannot carry, with a JSON %i and the request id',
+    async (method, path, status) => {
+      // Act
+      const result = await handler(
+        httpApiEvent(path, { method, requestId: 'TraceRequestId=' }),
+        lambdaContext(),
+      );
+
+      // Assess
+      const body = JSON.parse(result.body) as ErrorBody;
+      expect(result.statusCode).toBe(status);
+      expect(result.headers?.['content-type']).toBe('application/json');
+      expect(result.headers?.['x-request-id']).toBe('TraceRequestId=');
+      expect(body.error.requestId).toBe('TraceRequestId=');
+      if (status === 405) expect(result.headers?.Allow).toBe('GET, HEAD');
+    },
+  );
+
+  it('answers an unknown asset with a JSON 404, not 405 (the route exists, the file does not)', async () => {
+    // Act
+    const result = await handler(httpApiEvent('/assets/nope-1234.js'), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(404);
+    expect(JSON.parse(result.body)).toMatchObject({
+      error: { code: 'not_found', requestId: expect.any(String) },
+    });
+  });
+
+  it('serves /docs with a content security policy, nosniff, no framing and no referrer', async () => {
+    // Act
+    const result = await handler(httpApiEvent('/docs'), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(result.headers).toMatchObject({
+      'content-security-policy': expect.stringContaining("default-src 'none'"),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(result.headers?.['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
   it('logs one Powertools line per request with request id, route, status, latency and the Lambda context', async () => {
     // Prepare
     logLines.length = 0;

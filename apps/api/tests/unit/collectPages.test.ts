@@ -6,15 +6,19 @@ import { ResultTooLargeError } from '../../src/errors.js';
 
 /** An in-memory table read `pageSize` items at a time, recording the calls made. */
 function pagedSource(total: number, pageSize: number) {
-  const calls: { startKey: CursorKey | undefined; limit: number }[] = [];
-  const fetchPage = async (startKey: CursorKey | undefined, limit: number): Promise<Page<number>> => {
-    calls.push({ startKey, limit });
+  const calls: { startKey: CursorKey | undefined; limit: number; countOnly: boolean }[] = [];
+  const fetchPage = async (
+    startKey: CursorKey | undefined,
+    limit: number,
+    countOnly: boolean,
+  ): Promise<Page<number>> => {
+    calls.push({ startKey, limit, countOnly });
     const start = startKey ? Number(startKey.i) : 0;
     const end = Math.min(total, start + Math.min(limit, pageSize));
-    const items = Array.from({ length: end - start }, (_, k) => start + k);
-    return end < total
-      ? { items, lastKey: { i: String(end) }, scannedCount: items.length }
-      : { items, scannedCount: items.length };
+    const matched = Array.from({ length: end - start }, (_, k) => start + k);
+    const items = countOnly ? [] : matched;
+    const page = { items, scannedCount: matched.length, count: matched.length };
+    return end < total ? { ...page, lastKey: { i: String(end) } } : page;
   };
   return { fetchPage, calls };
 }
@@ -30,9 +34,12 @@ describe('Function: collectPages', () => {
     // Assess
     expect(items).toStrictEqual(Array.from({ length: 25 }, (_, i) => i));
     expect(source.calls).toStrictEqual([
-      { startKey: undefined, limit: 101 },
-      { startKey: { i: '10' }, limit: 91 },
-      { startKey: { i: '20' }, limit: 81 },
+      { startKey: undefined, limit: 101, countOnly: true },
+      { startKey: { i: '10' }, limit: 91, countOnly: true },
+      { startKey: { i: '20' }, limit: 81, countOnly: true },
+      { startKey: undefined, limit: 101, countOnly: false },
+      { startKey: { i: '10' }, limit: 91, countOnly: false },
+      { startKey: { i: '20' }, limit: 81, countOnly: false },
     ]);
   });
 
@@ -44,7 +51,7 @@ describe('Function: collectPages', () => {
     expect(items).toHaveLength(100);
   });
 
-  it('stops after reading cap + 1 items and names the paginated route', async () => {
+  it('refuses an oversized result by counting cap + 1 items, without transferring any, and names the paginated route', async () => {
     // Prepare
     const source = pagedSource(10_000, 40);
 
@@ -53,10 +60,11 @@ describe('Function: collectPages', () => {
 
     // Assess
     await expect(outcome).rejects.toThrow(new ResultTooLargeError(100, 'GET /v1/readings'));
+    expect(source.calls.every((c) => c.countOnly)).toBe(true);
     expect(source.calls.reduce((n, c) => n + Math.min(c.limit, 40), 0)).toBe(101);
   });
 
-  it('answers an empty source with one call', async () => {
+  it('answers an empty source with one count and one read', async () => {
     // Prepare
     const source = pagedSource(0, 10);
 
@@ -65,6 +73,6 @@ describe('Function: collectPages', () => {
 
     // Assess
     expect(items).toStrictEqual([]);
-    expect(source.calls).toHaveLength(1);
+    expect(source.calls.map((c) => c.countOnly)).toStrictEqual([true, false]);
   });
 });

@@ -170,4 +170,47 @@ describe('Function: encodeCursor / decodeCursor', () => {
     // Assess
     expect(error.reason).toContain('is malformed');
   });
+
+  it.each([
+    ['a padded signature', (payload: string, mac: string) => `v1.${payload}.${mac}=`],
+    ['a signature in the +/ alphabet', (payload: string, mac: string) => `v1.${payload}.${toStandard(mac)}`],
+    ['a padded payload', (payload: string, mac: string) => `v1.${payload}==.${mac}`],
+    ['a payload in the +/ alphabet', (payload: string, mac: string) => `v1.${toStandard(payload)}.${mac}`],
+    [
+      'a signature with stray trailing bits',
+      (payload: string, mac: string) => `v1.${payload}.${strayBits(mac)}`,
+    ],
+  ])('refuses %s: only the canonical base64url spelling it issued is accepted', (_, respell) => {
+    // Prepare: a key whose encodings contain '-' and '_' so the +/ spelling differs.
+    const odd = { site_id: '\u00ff\u00fe\u00fb>?', timestamp: '2025-02-16T21:30:43.000Z' };
+    const oddScope = cursorScope('site-readings', ['x']);
+    let [, payload = '', mac = ''] = encodeCursor(odd, oddScope, SECRET).split('.');
+    for (let n = 0; !/[-_]/.test(mac) && n < 50; n++) {
+      [, payload = '', mac = ''] = encodeCursor(
+        { ...odd, timestamp: `${odd.timestamp}${n}` },
+        oddScope,
+        SECRET,
+      ).split('.');
+    }
+    const cursor = respell(payload, mac);
+    expect(cursor).not.toBe(`v1.${payload}.${mac}`);
+
+    // Act
+    const error = decodeError(cursor, oddScope);
+
+    // Assess
+    expect(error.reason).toContain('unpadded base64url');
+  });
 });
+
+/** The same bytes in the standard alphabet. */
+function toStandard(base64url: string): string {
+  return base64url.replaceAll('-', '+').replaceAll('_', '/');
+}
+
+/** The same bytes with non-zero unused bits in the last character (43 chars encode 32 bytes + 2 spare bits). */
+function strayBits(base64url: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(base64url.at(-1) ?? 'A');
+  return `${base64url.slice(0, -1)}${alphabet[last ^ 1]}`;
+}

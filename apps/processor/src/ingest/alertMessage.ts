@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns';
-import { DEFAULT_ANOMALY_RULES, type EnrichedReading } from '@energy/core';
+import { alertMarkerKey, DEFAULT_ANOMALY_RULES, type EnrichedReading } from '@energy/core';
 import { ALERT_SETTINGS } from '../constants.js';
 
 /** JSON body of an anomaly alert; subscribers parse this. */
 export type AlertBody = {
   /** Message type, for subscribers that receive several kinds. */
   type: 'energy.anomaly';
+  /** Deterministic id of this alert (see {@link alertId}): the same on every delivery, for subscribers to drop repeats. */
+  alert_id: string;
   /** The site. */
   site_id: string;
   /** Canonical UTC timestamp of the reading. */
@@ -24,6 +27,24 @@ export type AlertBody = {
   source: { bucket: string; key: string };
 };
 
+/**
+ * The alert's identity: a hash of its site, timestamp and reasons, the same on every attempt
+ * and every redelivery of the file. Sent as the `alert_id` attribute and in the body, and as
+ * SNS's `MessageDeduplicationId` on a FIFO topic, so that a repeat is recognisable anywhere.
+ *
+ * @example
+ * alertId(reading); // '3f1c…' (32 hex characters)
+ */
+export function alertId(reading: Pick<EnrichedReading, 'site_id' | 'timestamp' | 'anomaly_reasons'>): string {
+  const { pk, sk } = alertMarkerKey(reading);
+  return createHash('sha256').update(`${pk}|${sk}`).digest('hex').slice(0, 32);
+}
+
+/** SNS FIFO topics end in `.fifo`; only they take a deduplication id and a group. */
+export function isFifoTopic(topicArn: string): boolean {
+  return topicArn.endsWith('.fifo');
+}
+
 const DESCRIPTIONS = new Map(DEFAULT_ANOMALY_RULES.map((rule) => [rule.code, rule.description]));
 
 /** Readable subject, within the SNS limit of 100 characters. */
@@ -40,6 +61,7 @@ export function alertSubject(
 export function alertBody(reading: EnrichedReading, source: { bucket: string; key: string }): AlertBody {
   return {
     type: 'energy.anomaly',
+    alert_id: alertId(reading),
     site_id: reading.site_id,
     timestamp: reading.timestamp,
     energy_generated_kwh: reading.energy_generated_kwh,
@@ -54,23 +76,31 @@ export function alertBody(reading: EnrichedReading, source: { bucket: string; ke
 /**
  * One PublishBatch entry for an anomalous reading. The message attributes let a
  * subscription filter by site (`site_id`, String) and by reason (`reason`, String.Array:
- * a filter policy `{"reason": ["NEGATIVE_GENERATION"]}` matches when any element does).
+ * a filter policy `{"reason": ["NEGATIVE_GENERATION"]}` matches when any element does);
+ * `alert_id` identifies the alert across repeats. On a FIFO topic the entry also carries
+ * the alert id as `MessageDeduplicationId` (SNS drops a repeat within 5 minutes) and the
+ * site as `MessageGroupId`.
  *
  * @example
- * alertEntry('a0', reading, { bucket, key });
+ * alertEntry('a0', reading, { bucket, key }, topicArn);
  */
 export function alertEntry(
   id: string,
   reading: EnrichedReading,
   source: { bucket: string; key: string },
+  topicArn = '',
 ): PublishBatchRequestEntry {
+  const identity = alertId(reading);
+  const fifo = isFifoTopic(topicArn);
   return {
     Id: id,
+    ...(fifo ? { MessageDeduplicationId: identity, MessageGroupId: reading.site_id } : {}),
     Subject: alertSubject(reading),
     Message: JSON.stringify(alertBody(reading, source)),
     MessageAttributes: {
       site_id: { DataType: 'String', StringValue: reading.site_id },
       reason: { DataType: 'String.Array', StringValue: JSON.stringify(reading.anomaly_reasons) },
+      alert_id: { DataType: 'String', StringValue: identity },
     },
   };
 }

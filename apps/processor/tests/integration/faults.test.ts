@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redriveDeadLetters } from '../../src/redrive/redriveDeadLetters.js';
-import { s3NotificationBody } from '../helpers/factories.js';
 import { type Pipeline, startPipeline, waitForLog } from '../helpers/pipeline.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -77,47 +76,60 @@ describe('Function: handler (services failing)', () => {
     );
   });
 
-  it('stores the readings while SNS is unreachable, logs and counts the failed alerts, and sends them on a later delivery', async () => {
+  it('stores the readings while SNS is unreachable, counts and logs the unsent alerts, keeps the message until they are sent, and sends each once', async () => {
     // Prepare
     const { stack, proxy } = pipeline;
     const key = 'readings/sns-down.json';
     const rows = readings('sns1', 12);
     proxy.fail('sns');
 
-    // Act
+    // Act: the file arrives while SNS is down.
     await pipeline.put(key, JSON.stringify(rows));
-    const [report] = await waitForLog(pipeline, 'file ingested', key);
-    proxy.heal('sns');
-
-    // Assess: the readings are stored and the message acknowledged despite the failed alerts.
-    expect(report).toMatchObject({ stored: 12, anomalies: 2, alertsSent: 0, alertFailures: 2 });
-    expect((await pipeline.readings('sns1')).length).toBe(12);
-    const [failure] = pipeline.logged(
-      'alerts not published: the readings are stored, the markers released so that a later delivery of the file can send them',
-      key,
+    await waitFor('the message in the DLQ', async () =>
+      (await pipeline.depth(stack.deadLetterQueueUrl)) === 1 ? true : undefined,
     );
-    expect(failure).toMatchObject({
+
+    // Assess: the readings are stored; the message is not acknowledged with its alerts unsent.
+    expect((await pipeline.readings('sns1')).length).toBe(12);
+    const failures = pipeline.logged(
+      'alerts not sent: the readings are stored; the message fails so that a redelivery sends these alerts',
+    );
+    expect(failures.length).toBe(3);
+    expect(failures[0]).toMatchObject({
       level: 'ERROR',
       topicArn: stack.topicArn,
-      failed: [
-        { site_id: 'sns1', timestamp: rows[0]?.timestamp },
-        { site_id: 'sns1', timestamp: rows[10]?.timestamp },
+      alerts: [
+        { site_id: 'sns1', timestamp: rows[0]?.timestamp, rules: ['NEGATIVE_GENERATION'], key },
+        { site_id: 'sns1', timestamp: rows[10]?.timestamp, rules: ['NEGATIVE_GENERATION'], key },
       ],
     });
-    const emf = pipeline.logs.find(
+    const emf = pipeline.logs.filter(
       (line) => '_aws' in line && 'AlertFailures' in line && [line.AlertFailures].flat().includes(2),
     );
-    expect(emf).toBeDefined();
-    expect(pipeline.logged(FAILED).filter((line) => line.key === key)).toStrictEqual([]);
-    expect(await pipeline.depth(stack.deadLetterQueueUrl)).toBe(0);
+    expect(emf.length).toBe(3);
+    const failed = pipeline
+      .logged(FAILED)
+      .filter((line) => (line.error as { name: string }).name === 'AlertsNotPublishedError');
+    expect(failed.length).toBe(3);
     expect((await pipeline.alerts()).filter((alert) => alert.body.site_id === 'sns1')).toStrictEqual([]);
 
-    // Act: the file is delivered again once SNS is back.
-    await pipeline.send(s3NotificationBody([{ bucket: stack.names.bucket, key }]));
-    const [, second] = await waitForLog(pipeline, 'file ingested', key, 2);
+    // Act: SNS is back; redrive the DLQ.
+    proxy.heal('sns');
+    await redriveDeadLetters({
+      sqs: stack.clients.sqs,
+      deadLetterQueueUrl: stack.deadLetterQueueUrl,
+      queueUrl: stack.queueUrl,
+    });
+    const [report] = await waitForLog(pipeline, 'file ingested', key);
 
-    // Assess: the released markers let the alerts go out now, once.
-    expect(second).toMatchObject({ alertsSent: 2, alertFailures: 0, alertsSuppressed: 0 });
-    expect((await pipeline.alerts()).filter((alert) => alert.body.site_id === 'sns1').length).toBe(2);
+    // Assess: the alerts go out now, once each, with their ids; nothing else is repeated.
+    expect(report).toMatchObject({ stored: 12, alertsSent: 2, alertFailures: 0, alertsSuppressed: 0 });
+    const alerts = (await pipeline.alerts()).filter((alert) => alert.body.site_id === 'sns1');
+    expect(alerts.map((alert) => alert.body.timestamp)).toStrictEqual([
+      rows[0]?.timestamp,
+      rows[10]?.timestamp,
+    ]);
+    expect(new Set(alerts.map((alert) => alert.attributes.alert_id?.Value)).size).toBe(2);
+    expect((await pipeline.readings('sns1')).length).toBe(12);
   });
 });

@@ -1,7 +1,7 @@
 import { enrichReading } from '@energy/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alertBody, alertEntry, alertSubject } from '../../src/ingest/alertMessage.js';
+import { alertBody, alertEntry, alertId, alertSubject } from '../../src/ingest/alertMessage.js';
 
 const reading = enrichReading({
   site_id: 'site7',
@@ -24,10 +24,12 @@ describe('Function: alertEntry', () => {
       MessageAttributes: {
         site_id: { DataType: 'String', StringValue: 'site7' },
         reason: { DataType: 'String.Array', StringValue: '["NEGATIVE_GENERATION","NEGATIVE_CONSUMPTION"]' },
+        alert_id: { DataType: 'String', StringValue: alertId(reading) },
       },
     });
     expect(JSON.parse(entry.Message ?? '')).toStrictEqual({
       type: 'energy.anomaly',
+      alert_id: alertId(reading),
       site_id: 'site7',
       timestamp: '2025-02-16T21:30:43.000Z',
       energy_generated_kwh: -1,
@@ -37,6 +39,19 @@ describe('Function: alertEntry', () => {
       descriptions: ['energy_generated_kwh is negative', 'energy_consumed_kwh is negative'],
       source: SOURCE,
     });
+  });
+});
+
+describe('Function: alertId', () => {
+  it('is the same for the same site, timestamp and reasons, and differs when any of them does', () => {
+    // Prepare
+    const other = enrichReading({ ...reading, energy_consumed_kwh: 2 });
+
+    // Assess
+    expect(alertId(reading)).toMatch(/^[0-9a-f]{32}$/);
+    expect(alertId({ ...reading })).toBe(alertId(reading));
+    expect(alertId(other)).not.toBe(alertId(reading));
+    expect(alertId({ ...reading, site_id: 'site8' })).not.toBe(alertId(reading));
   });
 });
 

@@ -50,7 +50,8 @@ async function objectCount(stack: LocalStack, prefix: string): Promise<number> {
   return total;
 }
 
-async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> {
+/** Visible plus in-flight messages of one of the stack's queues. */
+export async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> {
   const { Attributes } = await stack.clients.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,

@@ -1,0 +1,2 @@
+export * from './FaultProxy.js';
+export * from './types.js';

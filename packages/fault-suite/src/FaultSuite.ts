@@ -1,0 +1,303 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { FaultProxy } from '@energy/fault-proxy';
+import {
+  type LocalStack,
+  queueDepth,
+  type StackSettingsOverrides,
+  startLocalStack,
+} from '@energy/local-stack';
+import { quarantineKeys, redriveDeadLetters } from '@energy/processor';
+import { NOTHING_WRONG, SUITE_SETTINGS } from './constants.js';
+import type { CaseCounts, Expectation, RuntimeSpec, UploadedReading } from './types.js';
+
+const CHILD = fileURLToPath(new URL('./child/processorRuntime.ts', import.meta.url));
+
+/** One alert as the inbox queue received it. */
+type ReceivedAlert = { site_id: string; timestamp: string; alert_id: string | undefined };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The emulator, a fault proxy in front of it, and the processor (the built zip) in a child
+ * process whose AWS calls go through the proxy. Everything the suite counts is read back from
+ * the emulator: the readings table, the quarantine objects, the dead-letter queue, and the
+ * inbox queue subscribed to the alert topic.
+ *
+ * @example
+ * const suite = await FaultSuite.start();
+ * suite.proxy.add({ kind: 'reset', when: 'after', every: 3 });
+ * await suite.upload(key, body);
+ * await suite.waitQuiet();
+ * const counts = await suite.count([{ key, stored: readings, rejected: 0 }]);
+ * await suite.stop();
+ */
+export class FaultSuite {
+  /** The provisioned stack (its clients talk to the emulator directly). */
+  public readonly stack: LocalStack;
+  /** The proxy between the processor and the emulator. */
+  public readonly proxy: FaultProxy;
+  /** The processor's log lines (JSON), across restarts. */
+  public readonly logs: Record<string, unknown>[] = [];
+
+  #child: ChildProcess | undefined;
+  readonly #alerts: ReceivedAlert[] = [];
+
+  private constructor(stack: LocalStack, proxy: FaultProxy) {
+    this.stack = stack;
+    this.proxy = proxy;
+  }
+
+  /** Starts a private emulator, the proxy and the processor runtime. */
+  public static async start(settings: StackSettingsOverrides = {}): Promise<FaultSuite> {
+    const stack = await startLocalStack({
+      endpoint: null,
+      settings: {
+        ...settings,
+        queue: { visibilityTimeoutSeconds: SUITE_SETTINGS.visibilityTimeoutSeconds, ...settings.queue },
+        processor: { maximumBatchingWindowSeconds: 1, ...settings.processor },
+      },
+    });
+    const proxy = await FaultProxy.start(stack.endpoint);
+    const suite = new FaultSuite(stack, proxy);
+    try {
+      await suite.startRuntime();
+    } catch (error) {
+      await suite.stop();
+      throw error;
+    }
+    return suite;
+  }
+
+  /** Starts the processor runtime in a child process; resolves once it polls. */
+  public async startRuntime(): Promise<void> {
+    const { names, settings, resources, region } = this.stack;
+    const spec: RuntimeSpec = {
+      stack: { endpoint: this.proxy.endpoint, region, names, settings, resources },
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      env: { ...process.env, FAULT_SUITE_RUNTIME: JSON.stringify(spec) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    let pending = '';
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) =>
+        reject(new Error(`processor runtime exited (${code}) before it was ready`)),
+      );
+      child.stderr?.resume();
+      child.stdout?.on('data', (chunk: Buffer) => {
+        pending += chunk.toString('utf8');
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line === 'READY') resolve();
+          else if (line.startsWith('{')) {
+            try {
+              this.logs.push(JSON.parse(line) as Record<string, unknown>);
+            } catch {
+              // Not a log line of ours.
+            }
+          }
+        }
+      });
+    });
+  }
+
+  /** SIGKILLs the runtime (no cleanup runs: in-flight messages stay invisible until their timeout). */
+  public async killRuntime(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.#child = undefined;
+  }
+
+  /** Stops the runtime, the proxy and the emulator. */
+  public async stop(): Promise<void> {
+    const child = this.#child;
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await this.proxy.stop();
+    await this.stack.stop();
+  }
+
+  /** Log lines with this message. */
+  public logged(message: string): Record<string, unknown>[] {
+    return this.logs.filter((line) => line.message === message);
+  }
+
+  /** Puts an object in the raw bucket; S3 then notifies the ingest queue. */
+  public async upload(key: string, body: string | Uint8Array): Promise<void> {
+    await this.stack.clients.s3.send(
+      new PutObjectCommand({ Bucket: this.stack.names.bucket, Key: key, Body: body }),
+    );
+  }
+
+  /** Sends a raw message body to the ingest queue (a hand-made notification). */
+  public async send(body: string): Promise<void> {
+    await this.stack.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: this.stack.queueUrl, MessageBody: body }),
+    );
+  }
+
+  /** Waits until the ingest queue has been empty (nothing visible, nothing in flight) for a few polls. */
+  public async waitQuiet(timeoutMs: number = SUITE_SETTINGS.quietTimeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let quiet = 0;
+    while (quiet < 3) {
+      if (Date.now() > deadline) throw new Error(`the ingest queue did not drain within ${timeoutMs} ms`);
+      quiet = (await queueDepth(this.stack, this.stack.queueUrl)) === 0 ? quiet + 1 : 0;
+      await sleep(1_000);
+    }
+  }
+
+  /** Messages on the dead-letter queue. */
+  public deadLettered(): Promise<number> {
+    return queueDepth(this.stack, this.stack.deadLetterQueueUrl);
+  }
+
+  /** Moves the dead-letter queue back (what `make redrive` does) and waits for it to drain. */
+  public async redrive(): Promise<number> {
+    const result = await redriveDeadLetters({
+      sqs: this.stack.clients.sqs,
+      deadLetterQueueUrl: this.stack.deadLetterQueueUrl,
+      queueUrl: this.stack.queueUrl,
+    });
+    await this.waitQuiet();
+    return result.moved;
+  }
+
+  async #drainAlerts(): Promise<void> {
+    const { sqs } = this.stack.clients;
+    for (let empty = 0; empty < 2; ) {
+      const page = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: this.stack.alertInboxUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+        }),
+      );
+      if (!page.Messages?.length) {
+        empty++;
+        continue;
+      }
+      await sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: this.stack.alertInboxUrl,
+          Entries: page.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
+      );
+      for (const message of page.Messages) {
+        const envelope = JSON.parse(message.Body ?? '{}') as { Message?: string };
+        const body = JSON.parse(envelope.Message ?? '{}') as Partial<ReceivedAlert>;
+        this.#alerts.push({
+          site_id: String(body.site_id),
+          timestamp: String(body.timestamp),
+          alert_id: body.alert_id,
+        });
+      }
+    }
+  }
+
+  async #storedOf(siteId: string): Promise<Map<string, Record<string, unknown>>> {
+    const items = new Map<string, Record<string, unknown>>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.stack.clients.documentClient.send(
+        new QueryCommand({
+          TableName: this.stack.names.readingsTable,
+          KeyConditionExpression: 'site_id = :s',
+          ExpressionAttributeValues: { ':s': siteId },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.set(String(item.timestamp), item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async #objectText(key: string): Promise<string | undefined> {
+    try {
+      const object = await this.stack.clients.s3.send(
+        new GetObjectCommand({ Bucket: this.stack.names.bucket, Key: key }),
+      );
+      return await object.Body?.transformToString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Counts what the emulator holds against what a case uploaded: readings lost, duplicated or
+   * altered in the table, rejects missing from quarantine, alerts lost or repeated on the inbox.
+   * Sites must be the case's own (no other case writes them).
+   */
+  public async count(expectations: readonly Expectation[]): Promise<CaseCounts> {
+    const counts: CaseCounts = { ...NOTHING_WRONG, deadLettered: await this.deadLettered() };
+    const expected = new Map<string, Map<string, UploadedReading>>();
+    for (const file of expectations) {
+      for (const reading of file.stored) {
+        const site = expected.get(reading.site_id) ?? new Map<string, UploadedReading>();
+        site.set(reading.timestamp, reading);
+        expected.set(reading.site_id, site);
+      }
+    }
+    for (const [siteId, readings] of expected) {
+      const stored = await this.#storedOf(siteId);
+      for (const [timestamp, reading] of readings) {
+        const item = stored.get(timestamp);
+        if (!item) counts.readingsLost++;
+        else if (
+          item.energy_generated_kwh !== reading.energy_generated_kwh ||
+          item.energy_consumed_kwh !== reading.energy_consumed_kwh
+        ) {
+          counts.readingsAltered++;
+        }
+      }
+      for (const timestamp of stored.keys()) if (!readings.has(timestamp)) counts.readingsDuplicated++;
+    }
+    for (const file of expectations) {
+      const keys = quarantineKeys(this.stack.settings.storage.quarantinePrefix, file.key);
+      if (file.mustNotBeQuarantined && (await this.#objectText(keys.error)) !== undefined) {
+        counts.wronglyQuarantined++;
+      }
+      if (file.quarantinedWhole) {
+        if ((await this.#objectText(keys.error)) === undefined)
+          counts.rejectsMissing += Math.max(1, file.rejected);
+      } else if (file.rejected > 0) {
+        const text = await this.#objectText(keys.rejects);
+        const listed = text === undefined ? 0 : (JSON.parse(text) as { rejects: unknown[] }).rejects.length;
+        counts.rejectsMissing += Math.max(0, file.rejected - listed);
+      }
+    }
+    await this.#drainAlerts();
+    const received = new Map<string, ReceivedAlert[]>();
+    for (const alert of this.#alerts) {
+      const key = `${alert.site_id}|${alert.timestamp}`;
+      received.set(key, [...(received.get(key) ?? []), alert]);
+    }
+    for (const [siteId, readings] of expected) {
+      for (const reading of readings.values()) {
+        if (reading.energy_generated_kwh >= 0 && reading.energy_consumed_kwh >= 0) continue;
+        const copies = received.get(`${siteId}|${reading.timestamp}`) ?? [];
+        if (copies.length === 0) counts.alertsLost++;
+        counts.alertsDuplicated += Math.max(0, copies.length - 1);
+        const first = copies[0]?.alert_id;
+        counts.alertsDuplicatedDetectable += copies
+          .slice(1)
+          .filter((c) => c.alert_id && c.alert_id === first).length;
+      }
+    }
+    return counts;
+  }
+}
