@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { FaultProxy } from '@energy/fault-proxy';
@@ -10,7 +10,7 @@ import {
   type StackSettingsOverrides,
   startLocalStack,
 } from '@energy/local-stack';
-import { quarantineKeys, redriveDeadLetters } from '@energy/processor';
+import { redriveDeadLetters } from '@energy/processor';
 import { NOTHING_WRONG, SUITE_SETTINGS } from './constants.js';
 import type { CaseCounts, Expectation, RuntimeSpec, UploadedReading } from './types.js';
 
@@ -237,6 +237,32 @@ export class FaultSuite {
     }
   }
 
+  // The processor keeps one quarantine folder per source version (`<prefix><key>@<version>/`,
+  // see apps/processor/src/ingest/quarantine.ts): its error document and its per-segment
+  // rejects, whichever version the case's upload got.
+  async #quarantineOf(key: string): Promise<{ error: boolean; rejected: number }> {
+    const prefix = `${this.stack.settings.storage.quarantinePrefix}${key}@`;
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.stack.clients.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.stack.names.bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      token = page.NextContinuationToken;
+    } while (token);
+    let rejected = 0;
+    for (const rejectsKey of keys.filter((k) => k.endsWith('.rejects.json'))) {
+      const text = await this.#objectText(rejectsKey);
+      rejected += text === undefined ? 0 : (JSON.parse(text) as { rejects: unknown[] }).rejects.length;
+    }
+    return { error: keys.some((k) => k.endsWith('/error.json')), rejected };
+  }
+
   /**
    * Counts what the emulator holds against what a case uploaded: readings lost, duplicated or
    * altered in the table, rejects missing from quarantine, alerts lost or repeated on the inbox.
@@ -267,17 +293,12 @@ export class FaultSuite {
       for (const timestamp of stored.keys()) if (!readings.has(timestamp)) counts.readingsDuplicated++;
     }
     for (const file of expectations) {
-      const keys = quarantineKeys(this.stack.settings.storage.quarantinePrefix, file.key);
-      if (file.mustNotBeQuarantined && (await this.#objectText(keys.error)) !== undefined) {
-        counts.wronglyQuarantined++;
-      }
+      const quarantine = await this.#quarantineOf(file.key);
+      if (file.mustNotBeQuarantined && quarantine.error) counts.wronglyQuarantined++;
       if (file.quarantinedWhole) {
-        if ((await this.#objectText(keys.error)) === undefined)
-          counts.rejectsMissing += Math.max(1, file.rejected);
+        if (!quarantine.error) counts.rejectsMissing += Math.max(1, file.rejected);
       } else if (file.rejected > 0) {
-        const text = await this.#objectText(keys.rejects);
-        const listed = text === undefined ? 0 : (JSON.parse(text) as { rejects: unknown[] }).rejects.length;
-        counts.rejectsMissing += Math.max(0, file.rejected - listed);
+        counts.rejectsMissing += Math.max(0, file.rejected - quarantine.rejected);
       }
     }
     await this.#drainAlerts();

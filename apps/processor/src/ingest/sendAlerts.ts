@@ -3,13 +3,12 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PublishBatchCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { alertMarkerKey, type EnrichedReading, formatCanonical } from '@energy/core';
+import { alertMarkerKey, type EnrichedReading, formatCanonical, mapWithConcurrency } from '@energy/core';
 import { ALERT_SETTINGS, METRIC } from '../constants.js';
 import { TransientIngestError } from '../errors.js';
 import type { IngestLogger, MetricsSink } from '../types.js';
 import { alertEntry, alertId } from './alertMessage.js';
 import { putEachIfCondition } from './conditionalPuts.js';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
 
 // Exactly-once alerts over an at-least-once world, with a two-state marker per alert in the
 // summary table (key: `alertMarkerKey`):
