@@ -202,7 +202,7 @@ describe('Dashboard (browser, on the local stack)', () => {
 
   it('says so, instead of drawing empty charts, for a site without readings', async () => {
     // Act
-    await page.goto(`${seeded.apiUrl}/?site=site404`);
+    await page.goto(`${seeded.apiUrl}/?site=site99999`);
     await page.waitForSelector('#app[data-state="empty"]', { timeout: 15_000 });
 
     // Assess
@@ -215,7 +215,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     expect(placeholders).toHaveLength(3);
     for (const placeholder of placeholders) {
       expect(placeholder.hidden).toBe(false);
-      expect(placeholder.text).toMatch(/^No readings for site404 between /);
+      expect(placeholder.text).toMatch(/^No readings for site99999 between /);
     }
     expect(await page.textContent('#anomaly-placeholder')).toBe('No anomalies in this range.');
     expect(consoleErrors).toStrictEqual([]);
