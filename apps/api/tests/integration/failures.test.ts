@@ -2,7 +2,6 @@ import { createServer } from 'node:net';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
-  GetCommand,
   QueryCommand,
   ScanCommand,
   type ServiceInputTypes,
