@@ -273,6 +273,22 @@ export function registryAdditions(
   return additions;
 }
 
+/** What the fleet view reads of a contribution head: its totals and version, not its per-site totals. */
+export type HeadTotals = Pick<
+  ContributionHead,
+  | 'hour'
+  | 'object'
+  | 'order'
+  | 'generated_kwh'
+  | 'consumed_kwh'
+  | 'net_kwh'
+  | 'count'
+  | 'anomalies'
+  | 'excluded'
+  | 'codes'
+  | 'by_code'
+>;
+
 /**
  * Fleet totals per hour from contribution heads (only the current version of each object counts):
  * what `/v1/summary` answers for the whole fleet, live, without reading a per-site item.
@@ -280,22 +296,7 @@ export function registryAdditions(
  * @example
  * fleetByHour(heads); // Map { '2025-02-16T21' => { count: 120, net_kwh: 812.5, ... } }
  */
-export function fleetByHour(
-  heads: readonly Pick<
-    ContributionHead,
-    | 'hour'
-    | 'object'
-    | 'order'
-    | 'generated_kwh'
-    | 'consumed_kwh'
-    | 'net_kwh'
-    | 'count'
-    | 'anomalies'
-    | 'excluded'
-    | 'codes'
-    | 'by_code'
-  >[],
-): Map<string, PeriodTotals> {
+export function fleetByHour(heads: readonly HeadTotals[]): Map<string, PeriodTotals> {
   const sums = new Map<string, TotalsSum>();
   for (const head of currentHeads(heads)) {
     let sum = sums.get(head.hour);

@@ -1,5 +1,5 @@
 import { bucketsOf } from './timeRange.js';
-import type { Aggregate, Summary, TimeWindow } from './types.js';
+import type { Summary, TimeWindow } from './types.js';
 
 /** The time series of the "energy over time" chart. */
 export type TimeSeries = {

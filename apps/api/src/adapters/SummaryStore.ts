@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  type ContributionHead,
+  type HeadTotals,
   type RolledDay,
   type RollupItem,
   type RollupKind,
@@ -10,21 +10,7 @@ import {
 import { compareSiteIds } from '../compareSiteIds.js';
 import { callDataStore } from './callDataStore.js';
 
-/** What the fleet view reads of a contribution head (its per-site totals and source are not read). */
-export type HeadTotals = Pick<
-  ContributionHead,
-  | 'hour'
-  | 'object'
-  | 'order'
-  | 'generated_kwh'
-  | 'consumed_kwh'
-  | 'net_kwh'
-  | 'count'
-  | 'anomalies'
-  | 'excluded'
-  | 'codes'
-  | 'by_code'
->;
+export type { HeadTotals } from '@energy/core';
 
 /** What the views read of a day's rollup record: its shard count and the fleet's day totals. */
 export type RolledDayView = Pick<RolledDay, 'sk' | 'shards' | 'fleet' | 'fleet_codes'>;

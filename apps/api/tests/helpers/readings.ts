@@ -1,6 +1,4 @@
 import {
-  type Bucket,
-  bucketOf,
   type EnrichedReading,
   enrichReading,
   formatCanonical,
@@ -64,22 +62,6 @@ export function readingSeries(options: {
       options.sourceKey,
     ),
   );
-}
-
-/** Readings grouped by site and bucket value, as the processor aggregates them. */
-export function groupByBucket(
-  items: readonly EnrichedReading[],
-  bucket: Bucket,
-): Map<string, { siteId: string; value: string; readings: EnrichedReading[] }> {
-  const groups = new Map<string, { siteId: string; value: string; readings: EnrichedReading[] }>();
-  for (const item of items) {
-    const value = bucketOf(item.timestamp, bucket);
-    const key = `${item.site_id}|${value}`;
-    const group = groups.get(key) ?? { siteId: item.site_id, value, readings: [] };
-    group.readings.push(item);
-    groups.set(key, group);
-  }
-  return groups;
 }
 
 /**

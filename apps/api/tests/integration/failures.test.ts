@@ -2,7 +2,6 @@ import { createServer } from 'node:net';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
-  GetCommand,
   QueryCommand,
   ScanCommand,
   type ServiceInputTypes,
@@ -121,7 +120,8 @@ describe('DynamoDB throttling (mocked: the emulator never throttles)', () => {
   it.each([
     ['/fetchall', (mock: ClientMock) => mock.on(ScanCommand).rejects(throttled)],
     ['/v1/sites/site1/readings', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
-    ['/v1/sites', (mock: ClientMock) => mock.on(GetCommand).rejects(throttled)],
+    ['/v1/sites', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
+    ['/v1/summary', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
   ])('GET %s answers 503 when DynamoDB throttles', async (path, throttle) => {
     // Prepare: aws-sdk-client-mock stands in only for the throttling answer moto cannot give.
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
