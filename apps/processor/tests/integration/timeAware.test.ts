@@ -11,7 +11,7 @@ import { decodeS3Key } from '../../src/notification/decodeS3Key.js';
 import type { ProcessorContext } from '../../src/types.js';
 import { captureLogs } from '../helpers/captureLogs.js';
 import { contributedCount } from '../helpers/contributions.js';
-import { lambdaContext, sqsRecord } from '../helpers/factories.js';
+import { lambdaContext, s3NotificationBody, sqsRecord } from '../helpers/factories.js';
 import { stackContext } from '../helpers/stackContext.js';
 
 // processBatch (what the handler runs) against moto with real SDK calls. The invocation's
@@ -370,5 +370,30 @@ describe('Function: processBatch (exact versions and storable numbers, on the em
       ['net_energy_kwh', '2^53 - 1'],
       ['energy_generated_kwh', 'physical bound'],
     ]);
+  }, 60_000);
+
+  it('ignores a lying notification size, and acknowledges a bucket that does not exist with bucket and key logged', async () => {
+    // Prepare: a valid 3-reading file announced as 1 TB; a notification naming a bucket that is not there.
+    const key = 'readings/lying-size.json';
+    await putAndReceive(key, fileOf('tl', 3, 3));
+    const lying = s3NotificationBody([{ bucket: stack.names.bucket, key, size: 10 ** 12 }]);
+    const nowhere = s3NotificationBody([{ bucket: 'energy-time-no-such-bucket', key: 'readings/x.json' }]);
+    const capture = captureLogs();
+
+    // Act
+    const response = await processBatch(
+      stackContext(stack, { logger: capture.logger }, config),
+      event(lying, nowhere),
+      contextWithRemaining(() => 60_000),
+    ).finally(capture.restore);
+
+    // Assess: both acknowledged (permanent or done), the file stored, the missing bucket logged.
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(await storedCount('tl')).toBe(3);
+    expect(capture.lines.find((line) => line.message.startsWith('bucket does not exist'))).toMatchObject({
+      level: 'ERROR',
+      bucket: 'energy-time-no-such-bucket',
+      key: 'readings/x.json',
+    });
   }, 60_000);
 });
