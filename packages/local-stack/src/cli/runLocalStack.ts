@@ -8,6 +8,7 @@ import { type LocalRuntime, startLocalRuntime } from '../runtime/startLocalRunti
 import { type LocalStack, startLocalStack } from '../startLocalStack.js';
 import type { CliOptions } from './options.js';
 import { formatProgress, type Progress, readProgress, s3RecordCount } from './progress.js';
+import { formatTickLatency, TickLatencyTracker } from './tickLatency.js';
 
 /** What `.local/stack.json` holds while the stack runs. */
 export type StackInfo = {
@@ -49,6 +50,8 @@ export type RunningLocalStack = {
   runtime: LocalRuntime;
   /** Seconds from start to the first stored reading, once there is one. */
   firstReadingSeconds: () => number | undefined;
+  /** Demo mode: each tick file followed from written to processed (the "keeps up" check). */
+  ticks: TickLatencyTracker;
   /** Stops everything and removes stack.json; safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -119,11 +122,14 @@ export async function runLocalStack(
   }
 
   let filesProcessed = 0;
+  const ticks = new TickLatencyTracker(options.rateSeconds, (tick) => print(formatTickLatency(tick)));
   runtime.eventSource?.on('batch', (outcome) => {
     const failed = new Set(outcome.failedMessageIds);
-    filesProcessed += s3RecordCount(
-      outcome.records.filter((record) => !failed.has(record.messageId)).map((record) => record.body),
-    );
+    const acknowledged = outcome.records
+      .filter((record) => !failed.has(record.messageId))
+      .map((record) => record.body);
+    filesProcessed += s3RecordCount(acknowledged);
+    ticks.processed(acknowledged, outcome.durationMs);
     if (outcome.error) print(`processor: batch of ${outcome.size} failed: ${outcome.error.message}`);
     else if (outcome.failed > 0)
       print(`processor: ${outcome.failed} of ${outcome.size} messages failed, left for retry`);
@@ -131,6 +137,7 @@ export async function runLocalStack(
   runtime.eventSource?.on('error', (error) => print(`event source: ${error.message}`));
   runtime.schedule?.on('run', (run) => {
     if (run.error) print(`generator: run failed: ${run.error.message}`);
+    else ticks.written(run.result, run.durationMs);
   });
 
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, {
@@ -188,6 +195,7 @@ export async function runLocalStack(
     stack,
     runtime,
     firstReadingSeconds: () => firstReading,
+    ticks,
     stop: () => {
       stopping ??= (async () => {
         clearInterval(timer);
