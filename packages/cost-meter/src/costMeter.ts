@@ -33,17 +33,18 @@ export type MeterReading = {
   capacity: CapacityCharge[];
 };
 
-/** A client whose middleware stack takes one more step: every AWS SDK v3 client (and the DynamoDB document client). */
-export type MeterableClient = {
-  middlewareStack: {
-    add: (
-      middleware: (
-        next: (args: { input: object }) => Promise<{ output?: unknown }>,
-        context: Record<string, unknown>,
-      ) => (args: { input: object }) => Promise<{ output?: unknown }>,
-      options: { step: 'finalizeRequest'; priority: 'low'; name: string; override?: boolean },
-    ) => void;
-  };
+/** A client with a middleware stack: every AWS SDK v3 client (and the DynamoDB document client). */
+export type MeterableClient = { middlewareStack: object };
+
+/** The part of a middleware stack the meter uses (typed loosely: each client's stack has its own generics). */
+type MiddlewareStack = {
+  add: (
+    middleware: (
+      next: (args: { input: object }) => Promise<{ output?: unknown }>,
+      context: Record<string, unknown>,
+    ) => (args: { input: object }) => Promise<{ output?: unknown }>,
+    options: { step: 'finalizeRequest'; priority: 'low'; name: string; override?: boolean },
+  ) => void;
 };
 
 /** Options of {@link CostMeter}. */
@@ -170,7 +171,7 @@ export class CostMeter {
    * its base client's stack). The step runs inside the retry loop, so each attempt counts.
    */
   public attach(client: MeterableClient): void {
-    const stack = client.middlewareStack;
+    const stack = client.middlewareStack as MiddlewareStack;
     if (this.stacks.has(stack)) return;
     this.stacks.add(stack);
     stack.add(
