@@ -23,6 +23,8 @@ export type RequestLine = {
    * SNS bills every message of a PublishBatch; otherwise equal to `requests`.
    */
   billed: number;
+  /** Sum of the requests' latencies, ms (they overlap, so this can exceed wall time): where the time goes. */
+  ms: number;
 };
 
 /** Everything the meter counted. */
@@ -181,6 +183,7 @@ export class CostMeter {
         const input = args.input as Record<string, unknown>;
         let output: Record<string, unknown> | undefined;
         let errorName: string | undefined;
+        const started = performance.now();
         try {
           const result = await next(args);
           output = (result.output ?? {}) as Record<string, unknown>;
@@ -192,7 +195,8 @@ export class CostMeter {
           const documentClient = (
             context.__aws_sdk_context as { features?: Record<string, unknown> } | undefined
           )?.features?.DDB_MAPPER;
-          await this.record(service, operation, input, output, errorName, documentClient !== undefined);
+          const ms = performance.now() - started;
+          await this.record(service, operation, input, output, errorName, documentClient !== undefined, ms);
         }
       },
       { step: 'finalizeRequest', priority: 'low', name: COST_METER_MIDDLEWARE, override: true },
@@ -206,12 +210,22 @@ export class CostMeter {
     output: Record<string, unknown> | undefined,
     errorName: string | undefined,
     documentClient: boolean,
+    ms: number,
   ): Promise<void> {
     const resource = resourceOf(input);
     const key = `${service}\u0000${operation}\u0000${resource}`;
-    const line = this.lines.get(key) ?? { service, operation, resource, requests: 0, failed: 0, billed: 0 };
+    const line = this.lines.get(key) ?? {
+      service,
+      operation,
+      resource,
+      requests: 0,
+      failed: 0,
+      billed: 0,
+      ms: 0,
+    };
     this.lines.set(key, line);
     line.requests++;
+    line.ms += ms;
     if (errorName !== undefined) line.failed++;
     line.billed += errorName === undefined ? billedRequests(service, operation, input, output ?? {}) : 1;
     if (service !== 'DynamoDB') return;
@@ -226,9 +240,9 @@ export class CostMeter {
   }
 
   /** Adds usage the SDK cannot see (e.g. SQS sends S3 makes for its notifications). */
-  public addRequests(line: Omit<RequestLine, 'failed'> & { failed?: number }): void {
+  public addRequests(line: Omit<RequestLine, 'failed' | 'ms'> & { failed?: number }): void {
     const key = `${line.service}\u0000${line.operation}\u0000${line.resource}`;
-    const current = this.lines.get(key) ?? { ...line, requests: 0, failed: 0, billed: 0 };
+    const current = this.lines.get(key) ?? { ...line, requests: 0, failed: 0, billed: 0, ms: 0 };
     this.lines.set(key, current);
     current.requests += line.requests;
     current.failed += line.failed ?? 0;

@@ -103,6 +103,20 @@ export function requestsPerReading(run: FleetRun): Map<string, number> {
   return rows;
 }
 
+/** Requests and summed latency by `service operation` (what the SDK saw; S3's notification sends take no client time). */
+export function timeByOperation(run: FleetRun): Map<string, { requests: number; ms: number }> {
+  const rows = new Map<string, { requests: number; ms: number }>();
+  for (const line of run.meter.requests) {
+    if (line.ms === 0) continue;
+    const name = `${line.service} ${line.operation}`;
+    const row = rows.get(name) ?? { requests: 0, ms: 0 };
+    row.requests += line.requests;
+    row.ms += line.ms;
+    rows.set(name, row);
+  }
+  return rows;
+}
+
 /** DynamoDB units per reading by ledger (table, index or tag). */
 export function unitsPerReading(run: FleetRun): Map<string, { read: number; write: number }> {
   const rows = new Map<string, { read: number; write: number }>();
@@ -272,6 +286,29 @@ export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command
     '  per-request costs and are not counted. Failed conditional writes are billed, as on AWS.',
     '- SNS e-mail delivery is per subscriber and shown apart from the total.',
   );
+  lines.push(
+    '',
+    "## Where the pipeline's time goes on moto",
+    '',
+    'Sum of request latencies by operation in the measured ticks (requests overlap, so sums can exceed wall time).',
+    '',
+    `| operation | ${pairs.map(({ pipeline }) => `${formatNumber(pipeline.sites)} sites: requests, total s`).join(' | ')} |`,
+    `| --- | ${pairs.map(() => '---:').join(' | ')} |`,
+  );
+  const timings = pairs.map(({ pipeline }) => timeByOperation(pipeline));
+  const operations = [...new Set(timings.flatMap((rows) => [...rows.keys()]))].sort(
+    (a, b) => (timings.at(-1)?.get(b)?.ms ?? 0) - (timings.at(-1)?.get(a)?.ms ?? 0),
+  );
+  for (const operation of operations) {
+    lines.push(
+      `| ${operation} | ${timings
+        .map((rows) => {
+          const row = rows.get(operation);
+          return row ? `${formatNumber(row.requests)}, ${formatNumber(row.ms / 1_000, 1)}` : '–';
+        })
+        .join(' | ')} |`,
+    );
+  }
   const checks = pairs.flatMap(({ pipeline, floor }) => [pipeline, floor]);
   lines.push(
     '',

@@ -232,6 +232,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
           const body = message.Body ?? '';
           // Every message on this queue was sent by S3 (one notification per created object, or the test event).
           notificationSends++;
+          meter.addRequests({
+            service: 'SQS',
+            operation: 'SendMessage (S3 notification)',
+            resource: stack.queueUrl,
+            requests: 1,
+            billed: 1,
+          });
           if (notificationKeys(body).some((ref) => ref.key === key)) seen = true;
           if (options.variant === 'floor') {
             const outcome = await floorProcessMessage(
@@ -314,14 +321,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       }
     }
     const meterReading = meter.reading();
-    meterReading.requests.push({
-      service: 'SQS',
-      operation: 'SendMessage (S3 notification)',
-      resource: stack.queueUrl,
-      requests: notificationSends,
-      failed: 0,
-      billed: notificationSends,
-    });
     return {
       sites: options.sites,
       variant: options.variant,
