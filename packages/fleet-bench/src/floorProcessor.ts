@@ -11,6 +11,23 @@ export type FloorOutcome = {
   anomalies: number;
 };
 
+/** Whether a message body was sent by S3: an event notification or the `s3:TestEvent`. */
+export function isS3Notification(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as {
+      Records?: { eventSource?: string }[];
+      Event?: string;
+      Service?: string;
+    };
+    return (
+      parsed.Event === 's3:TestEvent' ||
+      (parsed.Records ?? []).some((record) => record.eventSource === 'aws:s3')
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Object keys of an S3 notification's records, URL-decoded (none for the `s3:TestEvent`). */
 export function notificationKeys(body: string): { bucket: string; key: string }[] {
   const records = (

@@ -13,11 +13,11 @@ import {
   REPOSITORY_ROOT,
   startLocalStack,
 } from '@energy/local-stack';
-import { parseProcessorEnvironment, processMessage } from '@energy/processor/src/index.js';
 import { FLEET_BENCH } from './constants.js';
-import { floorProcessMessage, notificationKeys } from './floorProcessor.js';
+import { floorProcessMessage, isS3Notification, notificationKeys } from './floorProcessor.js';
 import { alertTag, pipelineTables } from './pipelineTables.js';
 import { dynamoProbe } from './probe.js';
+import { bindProcessor } from './processorAdapter.js';
 
 /** `pipeline`: the processor as it is (summary upkeep and alerts included). `floor`: read, parse, store, nothing more. */
 export type FleetVariant = 'pipeline' | 'floor';
@@ -87,8 +87,8 @@ const SUMMARIZER_ENTRY = join(REPOSITORY_ROOT, 'apps', 'summarizer', 'src', 'ind
 
 /**
  * Binds the summarizer (the summary upkeep that runs off the hot path, on its own schedule)
- * when its package exists; undefined otherwise. It is called with the same injected,
- * metered clients as the processor.
+ * when its package exists on this branch; undefined otherwise. It gets the same metered
+ * document client as the processor, and the simulated clock.
  */
 async function loadSummarizer(
   stack: LocalStack,
@@ -97,31 +97,24 @@ async function loadSummarizer(
 ): Promise<SummarizerRun | undefined> {
   if (!existsSync(SUMMARIZER_ENTRY)) return undefined;
   const module = (await import(pathToFileURL(SUMMARIZER_ENTRY).href)) as Record<string, unknown>;
+  const parse = module.parseSummarizerEnvironment as
+    | ((env: NodeJS.ProcessEnv) => { summaryTable: string })
+    | undefined;
+  const run = module.runSummarizer as ((deps: unknown) => Promise<unknown>) | undefined;
+  const Table = module.SummaryTable as (new (ddb: unknown, table: string) => unknown) | undefined;
+  if (!parse || !run || !Table) {
+    throw new Error(
+      `${SUMMARIZER_ENTRY} does not export parseSummarizerEnvironment, runSummarizer and SummaryTable: update packages/fleet-bench/src/simulation.ts`,
+    );
+  }
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources) as unknown as Record<
     string,
     { environment: Record<string, string> } | undefined
   >;
-  const environment = definitions.summarizer?.environment ?? {};
-  const parse = module.parseSummarizerEnvironment as ((env: NodeJS.ProcessEnv) => unknown) | undefined;
-  const run = module.runSummarizer as ((deps: unknown, nowMs: number) => Promise<unknown>) | undefined;
-  if (!parse || !run) {
-    throw new Error(
-      `${SUMMARIZER_ENTRY} exists but does not export parseSummarizerEnvironment and runSummarizer: update packages/fleet-bench/src/simulation.ts`,
-    );
-  }
-  const config = parse(environment);
+  const config = parse(definitions.summarizer?.environment ?? { SUMMARY_TABLE: stack.names.summaryTable });
+  const table = new Table(clients.documentClient, config.summaryTable);
   return async (nowMs) => {
-    await run(
-      {
-        ddb: clients.documentClient,
-        s3: clients.s3,
-        config,
-        logger,
-        now: () => nowMs,
-        clock: { now: () => nowMs },
-      },
-      nowMs,
-    );
+    await run({ table, logger, now: () => nowMs });
   };
 }
 
@@ -168,7 +161,6 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       seed: FLEET_BENCH.seed,
     });
     const generatorConfig = parseGeneratorEnvironment(definitions.generator.environment);
-    const processorConfig = parseProcessorEnvironment(definitions.processor.environment);
     const logger = silentLogger();
     const summarizer =
       options.variant === 'pipeline' ? await loadSummarizer(stack, clients, logger) : undefined;
@@ -189,26 +181,15 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
     const startMs = Date.parse(FLEET_BENCH.startTime);
     const tickMs = FLEET_BENCH.tickMinutes * 60_000;
     let simulatedNow = startMs;
-    const metrics = { addMetric: () => undefined };
-    // The processor's dependencies, with the clock under the simulation's control. Built loosely
-    // on purpose: the processor branch may reshape them (one context with a clock); extra
-    // fields are ignored at run time.
-    const deps = {
+    const runProcessor = bindProcessor({
       s3: clients.s3,
       ddb: clients.documentClient,
       sns: clients.sns,
-      config: processorConfig,
-      metrics,
+      sqs: clients.sqs,
+      environment: definitions.processor.environment,
       logger,
       now: () => simulatedNow,
-      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      random: Math.random,
-      clock: {
-        now: () => simulatedNow,
-        sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-        random: Math.random,
-      },
-    } as unknown as Parameters<typeof processMessage>[0];
+    });
 
     let readings = 0;
     let anomalies = 0;
@@ -218,27 +199,34 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
 
     const processTick = async (key: string): Promise<void> => {
       let seen = false;
-      while (!seen) {
+      for (;;) {
         const { Messages = [] } = await clients.sqs.send(
           new ReceiveMessageCommand({
             QueueUrl: stack.queueUrl,
             MaxNumberOfMessages: Math.min(FLEET_BENCH.receiveMax, stack.settings.processor.batchSize),
-            WaitTimeSeconds: 1,
+            // Long-poll until the tick's file is announced, then drain what else it caused (continuations).
+            WaitTimeSeconds: seen ? 0 : 1,
           }),
         );
-        if (Messages.length === 0) continue;
+        if (Messages.length === 0) {
+          if (seen) return;
+          continue;
+        }
         const invocationStarted = performance.now();
         for (const message of Messages) {
           const body = message.Body ?? '';
-          // Every message on this queue was sent by S3 (one notification per created object, or the test event).
-          notificationSends++;
-          meter.addRequests({
-            service: 'SQS',
-            operation: 'SendMessage (S3 notification)',
-            resource: stack.queueUrl,
-            requests: 1,
-            billed: 1,
-          });
+          // S3's sends happen inside moto, unseen by the SDK: count one per notification received. Other
+          // messages (the processor's continuations) were sent through the metered client already.
+          if (isS3Notification(body)) {
+            notificationSends++;
+            meter.addRequests({
+              service: 'SQS',
+              operation: 'SendMessage (S3 notification)',
+              resource: stack.queueUrl,
+              requests: 1,
+              billed: 1,
+            });
+          }
           if (notificationKeys(body).some((ref) => ref.key === key)) seen = true;
           if (options.variant === 'floor') {
             const outcome = await floorProcessMessage(
@@ -250,13 +238,9 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
             readings += outcome.stored;
             anomalies += outcome.anomalies;
           } else {
-            const outcome = await processMessage(deps, { messageId: message.MessageId ?? '', body }, logger);
-            if (outcome.kind === 'files') {
-              for (const report of outcome.reports) {
-                readings += report.stored;
-                anomalies += report.anomalies;
-              }
-            }
+            const outcome = await runProcessor({ messageId: message.MessageId ?? '', body });
+            readings += outcome.stored;
+            anomalies += outcome.anomalies;
           }
         }
         const processor = lambdas.processor as LambdaUsage;
