@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { LOCAL_STACK_DEFAULTS } from '../constants.js';
 import { LocalStackError } from '../errors.js';
 import { functionDefinitions } from '../functionDefinitions.js';
 import { type LocalRuntime, startLocalRuntime } from '../runtime/startLocalRuntime.js';
@@ -187,7 +188,21 @@ export async function runLocalStack(
       polling = false;
     }
   };
-  const timer = setInterval(() => void tick(), options.progressSeconds * 1_000);
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const scheduleTick = (lastMs: number) => {
+    if (stopped) return;
+    const waitMs = Math.max(
+      options.progressSeconds * 1_000,
+      lastMs * LOCAL_STACK_DEFAULTS.progressWaitPerScan,
+    );
+    timer = setTimeout(async () => {
+      const tickStarted = performance.now();
+      await tick();
+      scheduleTick(performance.now() - tickStarted);
+    }, waitMs);
+  };
+  scheduleTick(0);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -198,7 +213,8 @@ export async function runLocalStack(
     ticks,
     stop: () => {
       stopping ??= (async () => {
-        clearInterval(timer);
+        stopped = true;
+        clearTimeout(timer);
         await runtime.stop();
         await stack.stop();
         rmSync(infoFile, { force: true });
