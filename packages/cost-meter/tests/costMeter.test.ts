@@ -6,29 +6,14 @@ import { READINGS_TABLE } from '@energy/core';
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CostMeter } from '../src/costMeter.js';
+import { stackTables } from '../src/stackTables.js';
 
 let stack: LocalStack;
 let meter: CostMeter;
 
 beforeAll(async () => {
   stack = await startLocalStack({ endpoint: null });
-  meter = new CostMeter({
-    tables: [
-      {
-        name: stack.names.readingsTable,
-        partitionKey: READINGS_TABLE.partitionKey,
-        sortKey: READINGS_TABLE.sortKey,
-        indexes: [
-          {
-            name: READINGS_TABLE.anomalyIndexName,
-            partitionKey: READINGS_TABLE.anomalyIndexPartitionKey,
-            sortKey: READINGS_TABLE.anomalyIndexSortKey,
-            projection: 'ALL',
-          },
-        ],
-      },
-    ],
-  });
+  meter = new CostMeter({ tables: stackTables(stack.names, stack.settings.tables.anomalyIndexProjection) });
   meter.attach(stack.clients.s3);
   meter.attach(stack.clients.dynamodb);
   // Shares the base client's middleware stack: attaching it again must not count twice.

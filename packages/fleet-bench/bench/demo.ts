@@ -5,25 +5,15 @@
 // Run: pnpm --filter @energy/fleet-bench bench:demo  (DEMO_SITES=10000 DEMO_RATE_SECONDS=60 DEMO_SECONDS=300)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatCount, median, stampedSection, writeBenchSection } from '@energy/bench-kit';
+import { formatCount, freePort, median, stampedSection, writeBenchSection } from '@energy/bench-kit';
 import { REPOSITORY_ROOT } from '@energy/local-stack';
 
 const SITES = Number(process.env.DEMO_SITES ?? 10_000);
 const RATE_SECONDS = Number(process.env.DEMO_RATE_SECONDS ?? 60);
 const RUN_SECONDS = Number(process.env.DEMO_SECONDS ?? 300);
 const log = (line: string) => console.log(`[bench:demo] ${line}`);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 type Tick = {
   key: string;

@@ -1,7 +1,7 @@
 import { formatNumber } from '@energy/bench-kit';
 import { dollarsFor, PRICES_TAKEN, S3_PUT_TIER_OPERATIONS, US_EAST_1_PRICES } from '@energy/cost-meter';
+import { ALERTS_TAG } from './alertLedger.js';
 import { FLEET_BENCH } from './constants.js';
-import { ALERTS_TAG } from './pipelineTables.js';
 import type { FleetRun, LambdaUsage } from './simulation.js';
 
 /** The components the cost is broken down into, in report order. */

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { CostMeter, type MeterReading } from '@energy/cost-meter';
+import { CostMeter, type MeterReading, stackTables } from '@energy/cost-meter';
 import { parseGeneratorEnvironment, runTick } from '@energy/generator/src/index.js';
 import {
   createStackClients,
@@ -13,9 +13,9 @@ import {
   REPOSITORY_ROOT,
   startLocalStack,
 } from '@energy/local-stack';
+import { alertTag } from './alertLedger.js';
 import { FLEET_BENCH } from './constants.js';
 import { floorProcessMessage, isS3Notification, notificationKeys } from './floorProcessor.js';
-import { alertTag, pipelineTables } from './pipelineTables.js';
 import { dynamoProbe } from './probe.js';
 import { bindProcessor } from './processorAdapter.js';
 
@@ -151,7 +151,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
   const clients = createStackClients(stack.endpoint, stack.region);
   try {
     const meter = new CostMeter({
-      tables: pipelineTables(stack.names, stack.settings),
+      tables: stackTables(stack.names, stack.settings.tables.anomalyIndexProjection),
       tag: alertTag,
       probe: dynamoProbe(stack.clients.dynamodb),
     });
