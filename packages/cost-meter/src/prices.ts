@@ -13,8 +13,14 @@ export type Price = {
   source: string;
 };
 
-/** When the prices below were taken from the AWS pricing pages (and the project's background notes). */
-export const PRICES_TAKEN = '2026-12-01';
+/**
+ * When the prices below were taken: 2026-12-01, from the project's background notes
+ * (`/work/shared/design/background.md`, "DynamoDB pricing" and "Other request prices"), which
+ * quote the AWS pricing pages named in each `source`. DynamoDB's are the on-demand prices after
+ * AWS halved them in November 2024 (older third-party pages still show $1.25 / $0.25). Not
+ * re-read live: the machine that measured has no web access. Lambda's GB-second is the x86 price.
+ */
+export const PRICES_TAKEN = '2026-12-01 (project background notes quoting the AWS pricing pages)';
 
 /** On-demand / request prices, us-east-1, standard tiers (no free tier). */
 export const US_EAST_1_PRICES = {
