@@ -131,6 +131,13 @@ async function countItems(stack: LocalStack, table: string): Promise<number> {
   return total;
 }
 
+/** Minutes of a `rate(N minutes)` / `rate(1 hour)` schedule expression. */
+export function rateMinutes(expression: string): number {
+  const match = /^rate\((\d+) (minute|minutes|hour|hours)\)$/.exec(expression);
+  if (!match) throw new Error(`not a rate() schedule expression in minutes or hours: ${expression}`);
+  return Number(match[1]) * (match[2]?.startsWith('hour') ? 60 : 1);
+}
+
 const silentLogger = () => new Logger({ serviceName: 'fleet-bench', logLevel: 'CRITICAL' });
 
 /**
@@ -164,7 +171,10 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
     const logger = silentLogger();
     const summarizer =
       options.variant === 'pipeline' ? await loadSummarizer(stack, clients, logger) : undefined;
-    const summarizerEveryTicks = Math.max(1, Math.round(15 / FLEET_BENCH.tickMinutes));
+    const summarizerEveryTicks = Math.max(
+      1,
+      Math.round(rateMinutes(stack.settings.summarizer.scheduleExpression) / FLEET_BENCH.tickMinutes),
+    );
     const lambdas: FleetRun['lambdas'] = {
       processor: { invocations: 0, billedMs: 0, memoryMb: stack.settings.processor.memoryMb },
       ...(summarizer
@@ -172,8 +182,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
             summarizer: {
               invocations: 0,
               billedMs: 0,
-              memoryMb: (stack.settings as unknown as { summarizer: { memoryMb: number } }).summarizer
-                .memoryMb,
+              memoryMb: stack.settings.summarizer.memoryMb,
             },
           }
         : {}),

@@ -6,7 +6,7 @@ import {
   requestsPerReading,
   totalOf,
 } from '../src/costReport.js';
-import type { FleetRun } from '../src/simulation.js';
+import { type FleetRun, rateMinutes } from '../src/simulation.js';
 
 // A run with hand-made counts: one tick of 1,000 readings, priced by hand from the price table.
 const run: FleetRun = {
@@ -77,5 +77,13 @@ describe('costBreakdown', () => {
   it('counts alert messages per simulated day from the billed publishes', () => {
     expect(alertMessagesPerDay(run)).toBe(360 * 288);
     expect(requestsPerReading(run).get('SNS PublishBatch')).toBeCloseTo(0.36, 9);
+  });
+});
+
+describe('rateMinutes', () => {
+  it('reads the summarizer schedule the simulation follows', () => {
+    expect(rateMinutes('rate(15 minutes)')).toBe(15);
+    expect(rateMinutes('rate(1 hour)')).toBe(60);
+    expect(() => rateMinutes('cron(0 * * * ? *)')).toThrow(/not a rate/);
   });
 });
