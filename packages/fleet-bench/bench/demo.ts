@@ -110,7 +110,7 @@ const body = [
   'Written → processed: from the generator run returning (file in S3) to the processor batch that held the',
   'file acknowledged, as the demo CLI prints it (`packages/local-stack/src/cli/tickLatency.ts`). It includes the event',
   "source's 5 s batching window. Where a tick's time goes, request by request, at the same fleet size:",
-  "[docs/cost.md](cost.md), section \"Where the pipeline's time goes on moto\".",
+  '[docs/cost.md](cost.md), section "Where the pipeline\'s time goes on moto".',
 ].join('\n');
 const section = stampedSection(
   `Fleet demo: ${formatCount(SITES)} sites every ${RATE_SECONDS} s`,
