@@ -19,8 +19,20 @@ export const API_LIMITS = {
   maxQueryLength: 2048,
   /** Longest accepted `cursor`, in characters. */
   maxCursorLength: 1024,
-  /** Most buckets per site one `/v1/summary` call may cover (its read cost is sites × buckets). */
-  maxSummaryBucketsPerSite: 1000,
+  /**
+   * Most buckets one `/v1/summary` call may cover. The fleet's reads grow with the days covered,
+   * the per-site page's with shards × periods (a shard's rollup item is ~50 KB per 1,000 sites, so
+   * ~20 periods per 1 MB Query page): these keep a call within 50 DynamoDB requests at 10,000 sites.
+   */
+  maxSummaryBuckets: { hour: 72, day: 62 },
+  /** Sites per page of `/v1/summary` (per-site totals) and of `/v1/sites` when `limit` is absent/at most. */
+  summarySites: { default: 25, min: 1, max: 100 },
+  /** Sites per ranking of `/v1/summary/top`. */
+  topSites: { default: 10, min: 1, max: 50 },
+  /** Most days `/v1/summary/top` may rank over (it reads every shard's day rollups of the range). */
+  maxTopDays: 31,
+  /** Longest `prefix` of `/v1/sites`, characters (a site id's longest). */
+  maxPrefixLength: 64,
 } as const;
 
 /** Default ranges, used when a bound is absent. */
@@ -31,6 +43,8 @@ export const RANGE_DEFAULTS = {
   latest: '9999-12-31T23:59:59.999Z',
   /** `/v1/summary` without `from`: this many milliseconds before `to`, by bucket. */
   summarySpanMs: { hour: 24 * 3_600_000, day: 30 * 86_400_000 },
+  /** `/v1/summary/top` without `from`: this many milliseconds before `to` (7 days). */
+  topSpanMs: 7 * 86_400_000,
 } as const;
 
 /** Names of the routes, as logged and as bound into cursors. */
@@ -38,4 +52,6 @@ export const ROUTE_IDS = {
   siteReadings: 'site-readings',
   siteAnomalies: 'site-anomalies',
   allReadings: 'all-readings',
+  sites: 'sites',
+  summarySites: 'summary-sites',
 } as const;

@@ -19,9 +19,9 @@ export function bucketCount(range: SummaryRange, bucket: Bucket): number {
 }
 
 /**
- * Applies the summary's defaults (`to` = now, `from` = a bucket-dependent span before
- * `to`, see {@link RANGE_DEFAULTS}) and checks the range is ordered and small enough
- * that its read cost stays bounded.
+ * Applies the summary's defaults (`to` = now, `from` = `spanMs` before `to`, by default the
+ * bucket's span in {@link RANGE_DEFAULTS}) and checks the range is ordered and covers at most
+ * `maxBuckets` buckets (default {@link API_LIMITS.maxSummaryBuckets}), so its read cost stays bounded.
  *
  * @example
  * resolveSummaryRange({ to: '2025-02-16T23:59:59.999Z' }, 'hour', Date.now());
@@ -32,19 +32,15 @@ export function resolveSummaryRange(
   given: { from?: string | undefined; to?: string | undefined },
   bucket: Bucket,
   nowMs: number,
+  spanMs: number = RANGE_DEFAULTS.summarySpanMs[bucket],
+  maxBuckets?: number,
 ): SummaryRange {
   const to = given.to ?? formatCanonical(nowMs);
   const from =
-    given.from ??
-    formatCanonical(
-      Math.max(
-        Date.parse(to) - RANGE_DEFAULTS.summarySpanMs[bucket] + 1,
-        Date.parse(RANGE_DEFAULTS.earliest),
-      ),
-    );
+    given.from ?? formatCanonical(Math.max(Date.parse(to) - spanMs + 1, Date.parse(RANGE_DEFAULTS.earliest)));
   if (from > to) throw new InvalidParameterError('from', `must not be after to (${to})`);
   const count = bucketCount({ from, to }, bucket);
-  const max = API_LIMITS.maxSummaryBucketsPerSite;
+  const max = maxBuckets ?? API_LIMITS.maxSummaryBuckets[bucket];
   if (count > max) {
     throw new InvalidParameterError(
       'from',

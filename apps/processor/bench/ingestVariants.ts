@@ -3,12 +3,21 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { enrichReading, formatCanonical, parsePayload, type ReadingItem, toReadingItem } from '@energy/core';
+import {
+  enrichReading,
+  formatCanonical,
+  parsePayload,
+  READING_LIMITS,
+  type ReadingItem,
+  toReadingItem,
+} from '@energy/core';
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
-import { WRITE_SETTINGS } from '../src/constants.js';
+import { systemClock } from '../src/clock.js';
+import { SEGMENT_SETTINGS, WRITE_SETTINGS } from '../src/constants.js';
+import { type IngestContext, startInvocation } from '../src/ingest/invocation.js';
 import { processMessage } from '../src/ingest/processMessage.js';
 import { decodeS3Key } from '../src/notification/decodeS3Key.js';
-import type { IngestDependencies, IngestReport, MetricsSink } from '../src/types.js';
+import type { IngestReport, MetricsSink } from '../src/types.js';
 
 /** One timed run of one variant. */
 export type VariantRun = {
@@ -98,21 +107,30 @@ export function countingMetrics(): MetricsSink & { counts: Record<string, number
   } as MetricsSink & { counts: Record<string, number> };
 }
 
-/** The processor's dependencies, bound to a stack's clients and names, as the handler builds them. */
-export function ingestDependencies(stack: LocalStack): IngestDependencies {
-  return {
+/**
+ * The processor's context, bound to a stack's clients and names as the handler builds it, in
+ * an invocation without a deadline (the bench times the work, it does not cut it).
+ */
+export function ingestContext(stack: LocalStack): IngestContext {
+  return startInvocation({
     s3: stack.clients.s3,
     ddb: stack.clients.documentClient,
     sns: stack.clients.sns,
+    sqs: stack.clients.sqs,
     config: {
       readingsTable: stack.names.readingsTable,
       summaryTable: stack.names.summaryTable,
       alertTopicArn: stack.topicArn,
       quarantinePrefix: stack.settings.storage.quarantinePrefix,
       maxFileBytes: stack.settings.processor.maxFileBytes,
+      maxReadingKwh: READING_LIMITS.maxAbsKwh,
+      segmentRecords: SEGMENT_SETTINGS.records,
+      ingestQueueUrl: stack.queueUrl,
     },
+    logger: quietLogger(),
     metrics: countingMetrics(),
-  };
+    clock: systemClock,
+  }).context;
 }
 
 /** A fresh emulator of its own with every resource provisioned: no variant sees another's items. */
@@ -158,7 +176,7 @@ export function quietLogger(): Logger {
  */
 export async function runProcessor(stack: LocalStack, key: string, body: string): Promise<ProcessorRun> {
   const message = await uploadAndReceive(stack, key, body);
-  const deps = ingestDependencies(stack);
+  const context = ingestContext(stack);
   const { clients } = stack;
   const counter = countCalls([
     clients.s3,
@@ -166,7 +184,7 @@ export async function runProcessor(stack: LocalStack, key: string, body: string)
     clients.sns,
   ] as unknown as InstrumentableClient[]);
   const started = performance.now();
-  const outcome = await processMessage(deps, message, quietLogger()).finally(counter.stop);
+  const outcome = await processMessage(context, message).finally(counter.stop);
   const ms = performance.now() - started;
   if (outcome.kind !== 'files' || outcome.reports.length !== 1) {
     throw new Error(`processor: unexpected outcome ${JSON.stringify(outcome)}`);

@@ -5,8 +5,12 @@
 //
 // Usage: node --import tsx bench/memoryProbe.ts '<MemoryProbeInput as JSON>'
 import { performance } from 'node:perf_hooks';
+import { READING_LIMITS } from '@energy/core';
 import { createStackClients } from '@energy/local-stack';
-import { processObject } from '../src/ingest/processObject.js';
+import { systemClock } from '../src/clock.js';
+import { SEGMENT_SETTINGS } from '../src/constants.js';
+import { startInvocation } from '../src/ingest/invocation.js';
+import { processMessage } from '../src/ingest/processMessage.js';
 import type { IngestReport } from '../src/types.js';
 import { countingMetrics, quietLogger } from './ingestVariants.js';
 
@@ -20,10 +24,8 @@ export type MemoryProbeInput = {
   region: string;
   /** Raw bucket. */
   bucket: string;
-  /** Object key. */
-  key: string;
-  /** Object size, bytes (as the notification would say). */
-  size: number;
+  /** Object keys, ingested at once as one batch's messages are (in parallel, one invocation). */
+  keys: string[];
   /** Readings table. */
   readingsTable: string;
   /** Summary table. */
@@ -42,8 +44,8 @@ export type MemoryProbeOutput = {
   maxRssBytes: number;
   /** Wall time of the ingest, ms (0 when idle). */
   ms: number;
-  /** The processor's report (absent when idle). */
-  report?: IngestReport;
+  /** The processor's reports (absent when idle). */
+  reports?: IngestReport[];
 };
 
 const input = JSON.parse(process.argv[2] ?? '{}') as MemoryProbeInput;
@@ -52,23 +54,40 @@ const output: MemoryProbeOutput = { maxRssBytes: 0, ms: 0 };
 try {
   if (input.mode === 'ingest') {
     const started = performance.now();
-    output.report = await processObject(
-      {
-        s3: clients.s3,
-        ddb: clients.documentClient,
-        sns: clients.sns,
-        config: {
-          readingsTable: input.readingsTable,
-          summaryTable: input.summaryTable,
-          alertTopicArn: input.topicArn,
-          quarantinePrefix: input.quarantinePrefix,
-          maxFileBytes: input.maxFileBytes,
-        },
-        metrics: countingMetrics(),
+    // One invocation, no deadline: the messages run in parallel under one record budget, as
+    // the batch processor runs them.
+    const invocation = startInvocation({
+      s3: clients.s3,
+      ddb: clients.documentClient,
+      sns: clients.sns,
+      sqs: clients.sqs,
+      config: {
+        readingsTable: input.readingsTable,
+        summaryTable: input.summaryTable,
+        alertTopicArn: input.topicArn,
+        quarantinePrefix: input.quarantinePrefix,
+        maxFileBytes: input.maxFileBytes,
+        maxReadingKwh: READING_LIMITS.maxAbsKwh,
+        segmentRecords: SEGMENT_SETTINGS.records,
       },
-      { bucket: input.bucket, key: input.key, size: input.size },
-      quietLogger(),
+      logger: quietLogger(),
+      metrics: countingMetrics(),
+      clock: systemClock,
+    });
+    const outcomes = await Promise.all(
+      input.keys.map((key, index) =>
+        processMessage(invocation.context, {
+          messageId: `probe-${index}`,
+          body: JSON.stringify({
+            Records: [
+              { eventName: 'ObjectCreated:Put', s3: { bucket: { name: input.bucket }, object: { key } } },
+            ],
+          }),
+        }),
+      ),
     );
+    invocation.end();
+    output.reports = outcomes.flatMap((outcome) => (outcome.kind === 'files' ? outcome.reports : []));
     output.ms = performance.now() - started;
   }
 } finally {

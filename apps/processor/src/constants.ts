@@ -12,8 +12,10 @@ export const METRIC = {
   alertFailures: 'AlertFailures',
   /** Files or messages quarantined whole (not JSON, gone, too large, not a notification). */
   filesQuarantined: 'FilesQuarantined',
-  /** Readings repeated with the same (site_id, timestamp) in one write batch; the last one won. */
+  /** Readings repeated with the same (site_id, timestamp) in one write round; the last one won. */
   duplicates: 'DuplicateReadings',
+  /** Files handed on to a continuation message because the invocation ran out of time. */
+  filesContinued: 'FilesContinued',
 } as const;
 
 /** Tuning of the readings writes. */
@@ -22,6 +24,12 @@ export const WRITE_SETTINGS = {
   batchSize: 25,
   /** BatchWriteItem calls in flight at once for one file. */
   concurrency: 8,
+  /**
+   * Readings parsed into one write round (25 × 8 × 5: five calls per write slot, so that the
+   * slowest call of a round holds the others back little). One round is in flight per file
+   * while the next one parses.
+   */
+  roundReadings: 25 * 8 * 5,
   /** Attempts per batch while DynamoDB returns UnprocessedItems (first try included). */
   maxAttempts: 8,
   /** Backoff base, ms: attempt n waits a random time in [0, min(cap, base × 2^n)) ("full jitter"). */
@@ -31,19 +39,52 @@ export const WRITE_SETTINGS = {
 } as const;
 
 /**
- * Readings buffered from the parser before a write round: five calls per write slot, so
- * that the slowest call of a round holds the others back little.
+ * How a file is cut into segments: the unit of progress that is never redone. Segment k holds
+ * records [k·N, (k+1)·N) in file order (valid or not), the same on every read of the same
+ * version; its readings are stored, its rejects quarantined and its summary contribution
+ * written before segment k + 1 starts.
  */
-export const FLUSH_READINGS = WRITE_SETTINGS.batchSize * WRITE_SETTINGS.concurrency * 5;
+export const SEGMENT_SETTINGS = {
+  /**
+   * Records per segment. 10,000 (a 10,000-site tick is one segment) takes a few seconds on
+   * the emulator, so a 30 s invocation completes several and stops between two.
+   */
+  records: 10_000,
+} as const;
+
+/** Time-awareness of an invocation (remaining time read from the Lambda context). */
+export const TIME_SETTINGS = {
+  /**
+   * A file stops taking new records when fewer than this many ms remain, and stops at a
+   * segment boundary when the next segment (estimated by the last one) would end inside it:
+   * room for the write round in flight, the segment's rejects and summary, and the
+   * continuation message.
+   */
+  stopMarginMs: 5_000,
+  /** A message still running when only this many ms remain is reported failed, so that the invocation returns. */
+  hardMarginMs: 1_500,
+  /**
+   * Neither margin exceeds this share of the invocation's time (a short test timeout keeps
+   * most of its time for work): with 30 s, 5 s and 1.5 s; with 5 s, 1 s and 1 s.
+   */
+  maxMarginShare: 0.2,
+} as const;
+
+/** Bounds that hold across all the messages of one invocation (the batch processor runs them in parallel). */
+export const BATCH_SETTINGS = {
+  /**
+   * Records whose segments may be open at once across the batch (each open segment holds its
+   * readings for the summary and its rejects until it completes). Four full segments: with
+   * 10 large files in one batch, the others wait for a segment to close, and memory stays
+   * within the function's 512 MB.
+   */
+  openRecords: 4 * 10_000,
+  /** Fewest bytes one record can take (`{"site_id":"a",...}` is longer): sizes a small file's share of {@link BATCH_SETTINGS.openRecords}. */
+  minRecordBytes: 60,
+} as const;
 
 /** Tuning of the summary recomputation. */
 export const SUMMARY_SETTINGS = {
-  /**
-   * Stored readings held (a few dozen bytes each) before they are merged into their hour
-   * aggregates: within this many, each touched site-hour is written once. Bounds memory on
-   * big files (a 50 MB file holds about 450,000 readings).
-   */
-  flushReadings: 20_000,
   /** Read-merge-write rounds of an hour index that other writers keep changing, before the message fails. */
   maxRounds: 10,
 } as const;

@@ -1,4 +1,12 @@
-import { EnvironmentError, integerVariable, requireVariable, STACK_SETTINGS } from '@energy/config';
+import {
+  EnvironmentError,
+  integerVariable,
+  numberVariable,
+  requireVariable,
+  STACK_SETTINGS,
+} from '@energy/config';
+import { READING_LIMITS } from '@energy/core';
+import { SEGMENT_SETTINGS } from './constants.js';
 
 export { EnvironmentError } from '@energy/config';
 
@@ -13,10 +21,19 @@ export const PROCESSOR_ENVIRONMENT_VARIABLES = [
   'ALERT_TOPIC_ARN',
   'QUARANTINE_PREFIX',
   'MAX_FILE_BYTES',
+  'MAX_READING_KWH',
+  'INGEST_QUEUE_URL',
   'POWERTOOLS_SERVICE_NAME',
   'POWERTOOLS_LOG_LEVEL',
   'POWERTOOLS_METRICS_NAMESPACE',
 ] as const;
+
+/**
+ * The variables of {@link PROCESSOR_ENVIRONMENT_VARIABLES} the processor may go without:
+ * `MAX_READING_KWH` has a default (core's `READING_LIMITS`), and without `INGEST_QUEUE_URL` a
+ * file too large for one invocation continues by redelivery instead of by a continuation.
+ */
+export const PROCESSOR_OPTIONAL_VARIABLES = ['MAX_READING_KWH', 'INGEST_QUEUE_URL'] as const;
 
 /** One name of {@link PROCESSOR_ENVIRONMENT_VARIABLES}. */
 export type ProcessorEnvironmentVariable = (typeof PROCESSOR_ENVIRONMENT_VARIABLES)[number];
@@ -33,6 +50,16 @@ export type ProcessorConfig = {
   quarantinePrefix: string;
   /** Largest object read, bytes; larger ones are quarantined. */
   maxFileBytes: number;
+  /** Largest |energy| of one reading, kWh (`MAX_READING_KWH`, optional); larger values are rejected. */
+  maxReadingKwh: number;
+  /**
+   * The ingest queue (`INGEST_QUEUE_URL`, optional): where a file that needs more than one
+   * invocation sends its continuation. Unset, such a file continues by redelivery instead
+   * (its message fails, so at most `maxReceiveCount` invocations).
+   */
+  ingestQueueUrl?: string;
+  /** Records per segment ({@link SEGMENT_SETTINGS.records}; not an environment variable: tests and benches pass smaller ones). */
+  segmentRecords: number;
 };
 
 /**
@@ -66,5 +93,27 @@ export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConf
     { min: 1, max: 5 * 1024 ** 4 },
     STACK_SETTINGS.processor.maxFileBytes,
   );
-  return { readingsTable, summaryTable, alertTopicArn, quarantinePrefix, maxFileBytes };
+  const maxReadingKwh = numberVariable(
+    env,
+    READING_LIMITS.environmentVariable,
+    { min: Number.MIN_VALUE, max: READING_LIMITS.maxConfigurableKwh },
+    READING_LIMITS.maxAbsKwh,
+  );
+  const ingestQueueUrl = env.INGEST_QUEUE_URL?.trim();
+  if (ingestQueueUrl && !/^https?:\/\//.test(ingestQueueUrl)) {
+    throw new EnvironmentError(
+      'INGEST_QUEUE_URL',
+      `must be an SQS queue URL, got ${JSON.stringify(ingestQueueUrl)}`,
+    );
+  }
+  return {
+    readingsTable,
+    summaryTable,
+    alertTopicArn,
+    quarantinePrefix,
+    maxFileBytes,
+    maxReadingKwh,
+    ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
+    segmentRecords: SEGMENT_SETTINGS.records,
+  };
 }

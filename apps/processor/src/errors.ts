@@ -4,8 +4,10 @@ import { PayloadFormatError } from '@energy/core';
 export const QUARANTINE_REASON = {
   /** The object is not JSON (or not UTF-8 text). */
   notJson: 'NOT_JSON',
-  /** The object no longer exists. */
+  /** The object (or the version the notification names) no longer exists. */
   objectNotFound: 'OBJECT_NOT_FOUND',
+  /** The key was overwritten: the version the notification names is gone (unversioned bucket, eTag changed). */
+  versionReplaced: 'VERSION_REPLACED',
   /** The object exceeds MAX_FILE_BYTES. */
   tooLarge: 'TOO_LARGE',
   /** The SQS message body is not an S3 event notification. */
@@ -71,6 +73,43 @@ export class ObjectNotFoundError extends PermanentIngestError {
   public constructor(bucket: string, key: string, options?: ErrorOptions) {
     super(QUARANTINE_REASON.objectNotFound, `s3://${bucket}/${key} no longer exists`, options);
     this.name = 'ObjectNotFoundError';
+  }
+}
+
+/**
+ * The key now holds another version than the one notified (GetObject IfMatch failed). The newer
+ * version has its own notification; this one has nothing left to read.
+ */
+export class VersionReplacedError extends PermanentIngestError {
+  public constructor(bucket: string, key: string, eTag: string, options?: ErrorOptions) {
+    super(
+      QUARANTINE_REASON.versionReplaced,
+      `s3://${bucket}/${key} no longer holds the notified version (eTag ${eTag}): it was overwritten`,
+      options,
+    );
+    this.name = 'VersionReplacedError';
+  }
+}
+
+/**
+ * The bucket does not exist (deleted, or a notification naming a wrong one). Permanent, and
+ * there is no bucket to quarantine into: the log line is the record.
+ */
+export class BucketNotFoundError extends PermanentIngestError {
+  public constructor(bucket: string, options?: ErrorOptions) {
+    super(QUARANTINE_REASON.objectNotFound, `bucket ${bucket} does not exist`, options);
+    this.name = 'BucketNotFoundError';
+  }
+}
+
+/**
+ * The invocation is about to end and this message's work is unfinished (no segment completed,
+ * or a call still running): the message fails and SQS redelivers it.
+ */
+export class DeadlineExceededError extends TransientIngestError {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'DeadlineExceededError';
   }
 }
 

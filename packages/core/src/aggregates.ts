@@ -1,4 +1,5 @@
 import { sumExact } from './decimal.js';
+import type { SummaryKey } from './summaryKeys.js';
 import type { Aggregate, Bucket, EnrichedReading } from './types.js';
 
 // Aggregates live in the summary table under these key shapes:
@@ -6,14 +7,6 @@ import type { Aggregate, Bucket, EnrichedReading } from './types.js';
 //   pk = REGISTRY         sk = SITES                                    (set of known site ids)
 //   pk = ALERT#<site_id>  sk = <timestamp>#<reason,...>                 (alert sent once marker)
 // `#` cannot occur in a site id (see SITE_ID), so keys cannot collide.
-
-/** Partition/sort key pair of the summary table. */
-export type SummaryKey = {
-  /** Partition key. */
-  pk: string;
-  /** Sort key. */
-  sk: string;
-};
 
 const BUCKET_PREFIX = { hour: 'HOUR#', day: 'DAY#' } as const satisfies Record<Bucket, string>;
 const BUCKET_LENGTH = { hour: 13, day: 10 } as const satisfies Record<Bucket, number>;

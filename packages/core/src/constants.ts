@@ -45,3 +45,53 @@ export const SUMMARY_TABLE = {
 
 /** Time-bucket granularities that aggregates are kept at. */
 export const BUCKETS = ['hour', 'day'] as const;
+
+/**
+ * What DynamoDB and the AWS SDK's document client store exactly. The document client refuses a
+ * number beyond ±`Number.MAX_SAFE_INTEGER` (it could not read it back exactly); DynamoDB refuses
+ * a nonzero magnitude below 1e-130 (and keeps 38 significant digits, more than the 17 a double
+ * needs, so precision is never the limit).
+ */
+export const STORABLE_NUMBER = {
+  /** Largest magnitude the document client writes without loss: 2^53 - 1. */
+  maxMagnitude: Number.MAX_SAFE_INTEGER,
+  /** Smallest nonzero magnitude DynamoDB stores. */
+  minMagnitude: 1e-130,
+} as const;
+
+/**
+ * Physical plausibility of one reading. 1,000,000 kWh (1 GWh) in one reading is more than the
+ * largest plant on Earth makes in a five-minute interval, so a larger value is a unit or
+ * firmware error, not energy. Deployments with other intervals set `MAX_READING_KWH`.
+ */
+export const READING_LIMITS = {
+  /** Default largest |energy| per reading, kWh. */
+  maxAbsKwh: 1_000_000,
+  /** Environment variable that overrides {@link READING_LIMITS.maxAbsKwh} in the processor. */
+  environmentVariable: 'MAX_READING_KWH',
+  /**
+   * Largest bound that may be configured: 2^52, so that generated − consumed (at most twice
+   * the bound) stays within what the document client stores.
+   */
+  maxConfigurableKwh: 2 ** 52,
+} as const;
+
+/** Size limits of the summary items (DynamoDB: 400 KB per item, one write unit per started KB). */
+export const SUMMARY_LIMITS = {
+  /**
+   * A contribution head carries its per-site totals itself while the whole head stays within
+   * one write unit: a file of a small fleet then costs one summary write, not two.
+   */
+  inlineHeadBytes: 1_024,
+  /** Per-site totals packed into one contribution part or rollup item, at most (well under 400 KB). */
+  maxPackedBytes: 300_000,
+  /** Sites per rollup shard the summarizer aims at: a shard count of ceil(sites / this). */
+  sitesPerShard: 1_000,
+  /** Site ids per registry item (64-character ids: about 330 KB). */
+  sitesPerRegistryItem: 5_000,
+  /**
+   * Days the summarizer re-examines on every run: today, yesterday and the day before. A file
+   * for an older day marks it (`LATE`); views read these days live from the heads.
+   */
+  windowDays: 3,
+} as const;

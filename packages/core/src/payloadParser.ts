@@ -1,6 +1,6 @@
 import { PayloadFormatError } from './errors.js';
 import type { FieldIssue, ParseResult, PayloadFormat, Reading, RecordPosition, Reject } from './types.js';
-import { validateReading } from './validateReading.js';
+import { type ValidationOptions, validateReading } from './validateReading.js';
 
 /** Longest source text kept in a reject, so that a quarantine file stays readable. */
 export const MAX_REJECT_RAW_LENGTH = 1_000;
@@ -105,7 +105,11 @@ function makeReject(position: RecordPosition, issues: FieldIssue[], raw: string)
  * record, a `}` inside a string) it returns `undefined` and the caller takes the
  * per-element path, which gives each reject its position and source text.
  */
-function readingRun(text: string, start: number): { readings: Reading[]; end: number } | undefined {
+function readingRun(
+  text: string,
+  start: number,
+  options: ValidationOptions,
+): { readings: Reading[]; end: number } | undefined {
   const last = text.lastIndexOf('}');
   if (last <= start) return undefined;
   let values: unknown[];
@@ -116,7 +120,7 @@ function readingRun(text: string, start: number): { readings: Reading[]; end: nu
   }
   const readings: Reading[] = [];
   for (const value of values) {
-    const result = validateReading(value);
+    const result = validateReading(value, options);
     if (!result.ok) return undefined;
     readings.push(result.reading);
   }
@@ -130,6 +134,10 @@ function readingRun(text: string, start: number): { readings: Reading[]; end: nu
  * so a large file can be processed as a stream with memory bounded by the
  * largest record, not the file. One bad record becomes a {@link Reject}; only a
  * payload that is not JSON at all raises {@link PayloadFormatError}.
+ *
+ * `push(chunk, maxRecords)` completes at most `maxRecords` records and keeps the rest buffered
+ * (push `''` to continue), so a caller can cut a file into segments of exactly N records,
+ * the same on every read of the same bytes.
  *
  * @example
  * const parser = new PayloadParser();
@@ -145,6 +153,14 @@ export class PayloadParser {
   #index = 0;
   #records = 0;
   #ended = false;
+  /** Readings parsed by the fast path beyond a push's `maxRecords`, emitted (and counted) first next time. */
+  #ready: Reading[] = [];
+  readonly #validation: ValidationOptions;
+
+  /** @param options validation settings (the physical bound per reading). */
+  public constructor(options: ValidationOptions = {}) {
+    this.#validation = options;
+  }
 
   /** The detected payload shape, once known. */
   public get format(): PayloadFormat | undefined {
@@ -156,17 +172,17 @@ export class PayloadParser {
     return this.#records;
   }
 
-  /** Feeds the next chunk of text and returns the records it completed. */
-  public push(chunk: string): PayloadBatch {
+  /** Feeds the next chunk of text and returns the records it completed, at most `maxRecords`. */
+  public push(chunk: string, maxRecords = Number.POSITIVE_INFINITY): PayloadBatch {
     if (this.#ended) throw new Error('PayloadParser.push called after end()');
     this.#buffer += chunk;
-    return this.#drain(false);
+    return this.#drain(false, maxRecords);
   }
 
   /** Signals the end of the payload and returns the last records. */
   public end(): PayloadBatch {
     this.#ended = true;
-    const batch = this.#drain(true);
+    const batch = this.#drain(true, Number.POSITIVE_INFINITY);
     if (this.#mode === 'detect')
       throw new PayloadFormatError('payload is empty: expected a JSON object, array or NDJSON', this.#line);
     if (this.#mode === 'array') {
@@ -181,8 +197,15 @@ export class PayloadParser {
     return batch;
   }
 
-  #drain(atEnd: boolean): PayloadBatch {
+  #drain(atEnd: boolean, maxRecords: number): PayloadBatch {
     const batch: PayloadBatch = { readings: [], rejects: [] };
+    const stopAt = this.#records + maxRecords;
+    if (this.#ready.length > 0) {
+      const take = this.#ready.splice(0, Math.min(this.#ready.length, maxRecords));
+      for (const reading of take) batch.readings.push(reading);
+      this.#records += take.length;
+      if (this.#records >= stopAt) return batch;
+    }
     const text = this.#buffer;
     let at = 0;
     // One fast-path attempt per drain: after a miss, retrying at every element would be quadratic.
@@ -209,17 +232,27 @@ export class PayloadParser {
         );
         return;
       }
-      const result = validateReading(value);
+      const result = validateReading(value, this.#validation);
       if (result.ok) batch.readings.push(result.reading);
       else batch.rejects.push(makeReject(position, result.issues, raw));
     };
 
     for (;;) {
+      if (this.#records >= stopAt) break;
       while (at < text.length && isWhitespace(text.charCodeAt(at))) at++;
       if (at >= text.length) break;
       const code = text.charCodeAt(at);
 
       if (this.#mode === 'detect') {
+        // UTF-16 text read as UTF-8 puts a NUL beside every ASCII character: refuse the file
+        // whole, or each stray NUL would count as a rejected record.
+        if (at + 1 >= text.length && !atEnd) break;
+        if (code === 0 || text.charCodeAt(at + 1) === 0) {
+          throw new PayloadFormatError(
+            'payload is not JSON: NUL characters among the first ones, as in UTF-16 text or binary data; save the file as UTF-8',
+            lineOf(at),
+          );
+        }
         if (code === OPEN_BRACKET) {
           this.#mode = 'array';
           this.#format = 'array';
@@ -285,10 +318,14 @@ export class PayloadParser {
         }
         if (!runTried) {
           runTried = true;
-          const run = readingRun(text, at);
+          const run = readingRun(text, at, this.#validation);
           if (run) {
-            for (const reading of run.readings) batch.readings.push(reading);
-            this.#records += run.readings.length;
+            // Beyond this push's limit, the readings wait in #ready: parsed once, emitted in order later.
+            const room = stopAt - this.#records;
+            const now = run.readings.length > room ? run.readings.slice(0, room) : run.readings;
+            if (now !== run.readings) this.#ready = run.readings.slice(room);
+            for (const reading of now) batch.readings.push(reading);
+            this.#records += now.length;
             this.#index += run.readings.length;
             at = run.end;
             continue;
@@ -313,6 +350,8 @@ export class PayloadParser {
           ),
         );
         at = text.length;
+        // The truncation is the array's only fault: end() must not count "not closed" as a second reject.
+        if (this.#mode === 'array') this.#mode = 'array-closed';
         break;
       }
       if (this.#mode === 'array') record(text.slice(at, end), { index: this.#index++ });
@@ -334,8 +373,8 @@ export class PayloadParser {
  * // { format: 'object', readings: [ ... ], rejects: [] }
  * @throws {@link PayloadFormatError} when the payload is empty or not JSON at all.
  */
-export function parsePayload(text: string): ParseResult {
-  const parser = new PayloadParser();
+export function parsePayload(text: string, options: ValidationOptions = {}): ParseResult {
+  const parser = new PayloadParser(options);
   const head = parser.push(text);
   const tail = parser.end();
   return {

@@ -1,7 +1,14 @@
-import { SITE_ID } from './constants.js';
+import { READING_LIMITS, SITE_ID, STORABLE_NUMBER } from './constants.js';
+import { subtractExact } from './decimal.js';
 import { InvalidTimestampError } from './errors.js';
 import { normalizeTimestamp } from './timestamp.js';
 import type { FieldIssue, Reading } from './types.js';
+
+/** Settings of {@link validateReading}. */
+export type ValidationOptions = {
+  /** Largest accepted |energy| of one reading, kWh. Default {@link READING_LIMITS.maxAbsKwh}. */
+  maxAbsKwh?: number;
+};
 
 /** Outcome of validating one record. */
 export type ValidationResult = { ok: true; reading: Reading } | { ok: false; issues: FieldIssue[] };
@@ -32,23 +39,58 @@ export function siteIdProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-function energyProblem(value: unknown): string | undefined {
+/** Why a computed or given number cannot be stored exactly, or `undefined` when it can. */
+function storableProblem(value: number): string | undefined {
+  const magnitude = Math.abs(value);
+  if (magnitude > STORABLE_NUMBER.maxMagnitude) {
+    return `is ${value}, beyond what DynamoDB and the document client store exactly (|value| ≤ 2^53 - 1)`;
+  }
+  if (magnitude !== 0 && magnitude < STORABLE_NUMBER.minMagnitude) {
+    return `is ${value}, nonzero but below DynamoDB's smallest magnitude (1e-130)`;
+  }
+  return undefined;
+}
+
+function energyProblem(value: unknown, maxAbsKwh: number): string | undefined {
   if (value === undefined) return 'is required';
   // Strings are refused even when numeric: a quoted number usually means an upstream bug worth seeing.
   if (typeof value !== 'number') return `must be a number, got ${describeValue(value)}`;
   if (!Number.isFinite(value)) return `must be a finite number, got ${describeValue(value)}`;
+  const unstorable = storableProblem(value);
+  if (unstorable) return unstorable;
+  if (Math.abs(value) > maxAbsKwh) {
+    return `is ${value}, beyond the physical bound of ${maxAbsKwh} kWh per reading (${READING_LIMITS.environmentVariable})`;
+  }
   return undefined;
+}
+
+/** Inputs whose shortest forms are 0 or ≥ this in magnitude have a net that is 0 or ≥ 1e-117: storable. */
+const TINY_INPUT = 1e-100;
+
+/**
+ * Why generated − consumed cannot be stored, or `undefined`. Checked only where it can fail (a sum
+ * beyond 2^53 - 1, or a tiny input), so that the common reading pays two comparisons.
+ */
+function netProblem(generated: number, consumed: number): string | undefined {
+  const g = Math.abs(generated);
+  const c = Math.abs(consumed);
+  const tiny = (g !== 0 && g < TINY_INPUT) || (c !== 0 && c < TINY_INPUT);
+  if (!tiny && g + c <= STORABLE_NUMBER.maxMagnitude) return undefined;
+  return storableProblem(subtractExact(generated, consumed));
 }
 
 /**
  * Validates one decoded record and normalises its timestamp. Every failing
- * field is reported, in schema order; unknown extra fields are ignored.
+ * field is reported, in schema order; unknown extra fields are ignored. Energy values must be
+ * storable exactly by DynamoDB and the document client ({@link STORABLE_NUMBER}), within the
+ * physical bound per reading (`options.maxAbsKwh`), and so must their net.
  *
  * @example
  * validateReading({ site_id: 'site1', timestamp: '2025-02-16T21:30:43Z', energy_generated_kwh: 1, energy_consumed_kwh: 2 });
  * // { ok: true, reading: { ..., timestamp: '2025-02-16T21:30:43.000Z' } }
  */
-export function validateReading(record: unknown): ValidationResult {
+export function validateReading(record: unknown, options: ValidationOptions = {}): ValidationResult {
+  const maxAbsKwh = options.maxAbsKwh ?? READING_LIMITS.maxAbsKwh;
   if (typeof record !== 'object' || record === null || Array.isArray(record)) {
     return {
       ok: false,
@@ -78,10 +120,14 @@ export function validateReading(record: unknown): ValidationResult {
     }
   }
 
-  const generatedIssue = energyProblem(candidate.energy_generated_kwh);
+  const generatedIssue = energyProblem(candidate.energy_generated_kwh, maxAbsKwh);
   if (generatedIssue) issues.push({ field: 'energy_generated_kwh', reason: generatedIssue });
-  const consumedIssue = energyProblem(candidate.energy_consumed_kwh);
+  const consumedIssue = energyProblem(candidate.energy_consumed_kwh, maxAbsKwh);
   if (consumedIssue) issues.push({ field: 'energy_consumed_kwh', reason: consumedIssue });
+  if (!generatedIssue && !consumedIssue) {
+    const net = netProblem(candidate.energy_generated_kwh as number, candidate.energy_consumed_kwh as number);
+    if (net) issues.push({ field: 'net_energy_kwh', reason: `(generated − consumed) ${net}` });
+  }
 
   if (issues.length > 0) return { ok: false, issues };
   return {

@@ -130,14 +130,96 @@ describe('Function: parsePayload', () => {
     expect(parsePayload(`\uFEFF${JSON.stringify([good('a')])}`).readings).toHaveLength(1);
   });
 
-  it('reports a truncated array without losing the complete records', () => {
+  it('reports a truncated array as one reject, without losing the complete records', () => {
     const text = JSON.stringify([good('a'), good('b')]).slice(0, -20);
     const result = parsePayload(text);
     expect(result.readings.map((r) => r.site_id)).toStrictEqual(['a']);
     expect(result.rejects.map((r) => r.reason)).toStrictEqual([
       'is truncated: the file ends inside this record',
+    ]);
+  });
+
+  it('still reports an array that ends between records as not closed', () => {
+    const text = `${JSON.stringify([good('a'), good('b')]).slice(0, -1)},`;
+    const result = parsePayload(text);
+    expect(result.readings).toHaveLength(2);
+    expect(result.rejects.map((r) => r.reason)).toStrictEqual([
       'the JSON array is not closed: the file ends early',
     ]);
+  });
+
+  it.each([
+    ['an array', JSON.stringify([good('a')], null, 2)],
+    ['one object', JSON.stringify(good('a'), null, 2)],
+    ['NDJSON', `${JSON.stringify(good('a'))}\n${JSON.stringify(good('b'))}\n`],
+  ])('refuses UTF-16LE text (%s) whole instead of counting a reject per NUL', (_name, text) => {
+    // Prepare: UTF-16LE bytes decoded as UTF-8 (valid UTF-8: every other character is NUL).
+    const asUtf8 = new TextDecoder('utf-8').decode(Buffer.from(text, 'utf16le'));
+
+    // Act / Assess
+    expect(() => parsePayload(asUtf8)).toThrow(/UTF-16/);
+  });
+
+  it('hands out a fast-path run in pieces of at most maxRecords, in file order', () => {
+    // Prepare: one chunk of 2,500 valid records (the fast path parses it in one go).
+    const records = Array.from({ length: 2_500 }, (_, i) => good(`s${i}`));
+    const text = JSON.stringify(records);
+    const parser = new PayloadParser();
+
+    // Act
+    const first = parser.push(text, 1_000);
+    const second = parser.push('', 1_000);
+    const third = parser.push('', 1_000);
+    const tail = parser.end();
+
+    // Assess
+    expect([first, second, third].map((batch) => batch.readings.length)).toStrictEqual([1_000, 1_000, 500]);
+    expect(tail.readings).toStrictEqual([]);
+    expect(parser.recordCount).toBe(2_500);
+    expect([...first.readings, ...second.readings, ...third.readings]).toStrictEqual(
+      parsePayload(text).readings,
+    );
+  });
+
+  it('cuts a stream into segments of exactly N records, whatever the chunking', () => {
+    // Prepare: 23 records, two of them bad, cut into 7-record segments.
+    const records = Array.from({ length: 23 }, (_, i) =>
+      i === 4 || i === 15 ? { site_id: 'bad#id' } : good(`s${i}`),
+    );
+    const text = JSON.stringify(records);
+    const segmentsOf = (chunk: number) => {
+      const parser = new PayloadParser();
+      const segments: { readings: string[]; rejects: number }[] = [{ readings: [], rejects: 0 }];
+      const take = (batch: { readings: { site_id: string }[]; rejects: unknown[] }) => {
+        const current = segments.at(-1) as { readings: string[]; rejects: number };
+        current.readings.push(...batch.readings.map((r) => r.site_id));
+        current.rejects += batch.rejects.length;
+      };
+      const room = () =>
+        7 - (parser.recordCount % 7 === 0 && parser.recordCount > 0 ? 7 : parser.recordCount % 7);
+      for (let at = 0; at < text.length; at += chunk) {
+        let piece = text.slice(at, at + chunk);
+        for (;;) {
+          const before = parser.recordCount;
+          const limit = room() === 0 ? 7 : room();
+          if (room() === 0) segments.push({ readings: [], rejects: 0 });
+          take(parser.push(piece, limit));
+          piece = '';
+          if (parser.recordCount - before < limit) break;
+        }
+      }
+      take(parser.end());
+      return segments.filter((segment) => segment.readings.length + segment.rejects > 0);
+    };
+
+    // Act
+    const small = segmentsOf(13);
+    const large = segmentsOf(10_000);
+
+    // Assess: the same segments, 7 records each (the last holds the rest).
+    expect(small).toStrictEqual(large);
+    expect(large.map((segment) => segment.readings.length + segment.rejects)).toStrictEqual([7, 7, 7, 2]);
+    expect(large[0]?.readings).toStrictEqual(['s0', 's1', 's2', 's3', 's5', 's6']);
   });
 
   it('rejects content after the closing bracket', () => {

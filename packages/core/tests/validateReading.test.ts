@@ -2,6 +2,56 @@ import { describe, expect, it } from 'vitest';
 import { siteIdProblem, validateReading } from '../src/index.js';
 import { originalReading } from './helpers/arbitraries.js';
 
+describe('Function: validateReading (storable numbers)', () => {
+  it.each([
+    [{ energy_generated_kwh: 1e16 }, 'energy_generated_kwh', '2^53 - 1'],
+    [{ energy_generated_kwh: 1e308 }, 'energy_generated_kwh', '2^53 - 1'],
+    [{ energy_consumed_kwh: -(2 ** 53) }, 'energy_consumed_kwh', '2^53 - 1'],
+    [{ energy_generated_kwh: 1e-131 }, 'energy_generated_kwh', 'smallest magnitude'],
+    [{ energy_consumed_kwh: 5e-324 }, 'energy_consumed_kwh', 'smallest magnitude'],
+    [{ energy_generated_kwh: 1_000_001 }, 'energy_generated_kwh', 'physical bound of 1000000 kWh'],
+    [{ energy_generated_kwh: 1.5e-130, energy_consumed_kwh: 1e-130 }, 'net_energy_kwh', 'smallest magnitude'],
+  ])('rejects %j: %s %s', (override, field, reason) => {
+    // Act
+    const result = validateReading(originalReading(override));
+
+    // Assess
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]?.field).toBe(field);
+    expect(result.issues[0]?.reason).toContain(reason);
+  });
+
+  it('reports a net beyond 2^53 - 1 when the bound allows such inputs', () => {
+    // Act
+    const result = validateReading(
+      originalReading({ energy_generated_kwh: 2 ** 52, energy_consumed_kwh: -(2 ** 52) }),
+      { maxAbsKwh: 2 ** 52 },
+    );
+
+    // Assess
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toStrictEqual([
+      {
+        field: 'net_energy_kwh',
+        reason: `(generated − consumed) is ${2 ** 53}, beyond what DynamoDB and the document client store exactly (|value| ≤ 2^53 - 1)`,
+      },
+    ]);
+  });
+
+  it.each([0, -1, 1e-130, 1e-7, 1_000_000, -1_000_000, 52.1234])('accepts %d', (value) => {
+    expect(validateReading(originalReading({ energy_generated_kwh: value })).ok).toBe(true);
+  });
+
+  it('takes the physical bound from its options', () => {
+    const record = (generated: number) =>
+      originalReading({ energy_generated_kwh: generated, energy_consumed_kwh: -1 });
+    expect(validateReading(record(11), { maxAbsKwh: 10 }).ok).toBe(false);
+    expect(validateReading(record(10), { maxAbsKwh: 10 }).ok).toBe(true);
+  });
+});
+
 describe('Function: validateReading', () => {
   it('accepts the original feed format and normalises the timestamp', () => {
     // Act

@@ -6,7 +6,7 @@ import type { ProvisionedResources } from './provision.js';
 import type { StackSettings } from './settings.js';
 
 /** The project's functions. */
-export const FUNCTION_KINDS = ['generator', 'processor', 'api'] as const;
+export const FUNCTION_KINDS = ['generator', 'processor', 'api', 'summarizer'] as const;
 
 /** One of {@link FUNCTION_KINDS}. */
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
@@ -61,7 +61,7 @@ const LOCAL_CURSOR_SECRET = 'energy-local-stack-cursor-secret-0000000000';
 export function functionDefinitions(
   names: ResourceNames,
   settings: StackSettings,
-  resources: Pick<ProvisionedResources, 'topicArn'>,
+  resources: Pick<ProvisionedResources, 'topicArn'> & Partial<Pick<ProvisionedResources, 'queueUrl'>>,
   options: FunctionOptions = {},
 ): Record<FunctionKind, FunctionDefinition> {
   const root = options.root ?? REPOSITORY_ROOT;
@@ -101,6 +101,7 @@ export function functionDefinitions(
         ALERT_TOPIC_ARN: resources.topicArn,
         QUARANTINE_PREFIX: settings.storage.quarantinePrefix,
         MAX_FILE_BYTES: String(settings.processor.maxFileBytes),
+        ...(resources.queueUrl ? { INGEST_QUEUE_URL: resources.queueUrl } : {}),
         ...powertools('processor', true),
       },
     },
@@ -115,6 +116,18 @@ export function functionDefinitions(
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
         CURSOR_SECRET: LOCAL_CURSOR_SECRET,
+      },
+    },
+    summarizer: {
+      kind: 'summarizer',
+      name: names.summarizerFunction,
+      bundle: bundle('summarizer'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.summarizer.timeoutSeconds,
+      memoryMb: settings.summarizer.memoryMb,
+      environment: {
+        SUMMARY_TABLE: names.summaryTable,
+        ...powertools('summarizer', false),
       },
     },
   };

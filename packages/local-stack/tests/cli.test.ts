@@ -203,11 +203,20 @@ describe('Function: s3RecordCount', () => {
 describe('Function: formatProgress', () => {
   it('prints every counter on one line', () => {
     const line = formatProgress(
-      { filesProcessed: 3, readingsStored: 30, rejected: 1, anomalies: 4, alerts: 4, deadLetters: 0 },
+      {
+        filesProcessed: 3,
+        readingsStored: 30,
+        rejected: 1,
+        anomalies: 4,
+        alerts: 4,
+        deadLetters: 0,
+        timeouts: 1,
+        retried: 2,
+      },
       75,
     );
     expect(line).toBe(
-      '[01:15] files processed 3 | readings stored 30 | rejected 1 | anomalies 4 | alerts 4 | DLQ 0',
+      '[01:15] files processed 3 | readings stored 30 | rejected 1 | anomalies 4 | alerts 4 | DLQ 0 | timeouts 1 | retried 2',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   LambdaInvocationError,
@@ -99,7 +100,14 @@ describe('Class: LocalLambda', () => {
 
   it('times out after the function timeout and starts a fresh environment next time', async () => {
     // Prepare
-    const fn = await create({ timeoutSeconds: 1 });
+    let log = '';
+    const output = new Writable({
+      write(chunk, _encoding, callback) {
+        log += String(chunk);
+        callback();
+      },
+    });
+    const fn = await create({ timeoutSeconds: 1, output });
 
     // Act
     const started = performance.now();
@@ -113,6 +121,8 @@ describe('Class: LocalLambda', () => {
     expect(elapsed).toBeLessThan(2_000);
     expect(after.invocations).toBe(1);
     expect(fn.stats).toMatchObject({ timeouts: 1, coldStarts: 2 });
+    // The function log says so, as Lambda's does: "<time> <request id> Task timed out after 1.00 seconds".
+    expect(log).toMatch(/\d{4}-\d\d-\d\dT[\d:.]+Z [0-9a-f-]{36} Task timed out after 1\.00 seconds\n/);
   });
 
   it('fails the invocation when the runtime crashes, and recovers', async () => {

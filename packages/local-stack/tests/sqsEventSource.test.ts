@@ -143,7 +143,15 @@ describe('Class: SqsEventSource', () => {
     expect(receivesOf(events, 'ok-1')).toStrictEqual(['1']);
     expect(receivesOf(events, 'ok-3')).toStrictEqual(['1']);
     expect(await queueDepth(queue.queueUrl)).toBe(0);
-    expect(source.stats).toMatchObject({ deleted: 2, failed: 3, invocationErrors: 0 });
+    // "please fail" was received 3 times: the 2nd and 3rd receives are retries.
+    expect(source.stats).toMatchObject({
+      deleted: 2,
+      failed: 3,
+      invocationErrors: 0,
+      timeouts: 0,
+      retried: 2,
+    });
+    expect(outcomes.reduce((sum, outcome) => sum + outcome.retried, 0)).toBe(2);
     expect(outcomes.every((outcome) => outcome.error === undefined)).toBe(true);
     const [record] = events[0]?.Records ?? [];
     expect(record).toMatchObject({

@@ -1,45 +1,67 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
-  type Aggregate,
-  aggregateSortKeyRange,
-  type Bucket,
-  parseAggregateSortKey,
-  SITE_REGISTRY_KEY,
-  SUMMARY_TABLE,
-  siteAggregatePartition,
+  type ContributionHead,
+  type RolledDay,
+  type RollupItem,
+  type RollupKind,
+  rollupPartition,
+  SUMMARY_KEY,
 } from '@energy/core';
 import { compareSiteIds } from '../compareSiteIds.js';
 import { callDataStore } from './callDataStore.js';
 
-/** One site's aggregate for one time bucket, as the summary route returns it. */
-export type BucketAggregate = Aggregate & {
-  /** Site of the aggregate. */
-  site_id: string;
-  /** Bucket value: `2025-02-16T21` (hour) or `2025-02-16` (day). */
-  bucket: string;
-};
+/** What the fleet view reads of a contribution head (its per-site totals and source are not read). */
+export type HeadTotals = Pick<
+  ContributionHead,
+  | 'hour'
+  | 'object'
+  | 'order'
+  | 'generated_kwh'
+  | 'consumed_kwh'
+  | 'net_kwh'
+  | 'count'
+  | 'anomalies'
+  | 'excluded'
+  | 'codes'
+  | 'by_code'
+>;
 
-/** Aggregates of one site and what reading them cost. */
-export type SiteAggregates = {
-  /** Aggregates in bucket order. */
-  items: BucketAggregate[];
-  /** Items DynamoDB read (the summary's read cost). */
-  scannedCount: number;
-};
+/** What the views read of a day's rollup record: its shard count and the fleet's day totals. */
+export type RolledDayView = Pick<RolledDay, 'sk' | 'shards' | 'fleet' | 'fleet_codes'>;
 
-function numberAttribute(item: Record<string, unknown>, name: keyof Aggregate): number {
-  const value = item[name];
-  return typeof value === 'number' ? value : 0;
+/** What the views read of a rollup item. */
+export type RollupView = Pick<RollupItem, 'period' | 'n' | 'of' | 'codes' | 'site_totals'>;
+
+const HEAD_ATTRIBUTES = [
+  'hour',
+  'object',
+  'order',
+  'generated_kwh',
+  'consumed_kwh',
+  'net_kwh',
+  'count',
+  'anomalies',
+  'excluded',
+  'codes',
+  'by_code',
+] as const;
+
+/** A projection of top-level attributes, every name through a placeholder (several are reserved words). */
+function projection(attributes: readonly string[]): Pick<QueryCommandInput, 'ProjectionExpression'> & {
+  names: Record<string, string>;
+} {
+  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
+  return { ProjectionExpression: Object.keys(names).join(', '), names };
 }
 
 /**
- * Reads the summary table written by the processor: the site registry and the
- * per-site, per-bucket aggregates. The read cost grows with sites × buckets, never
- * with the number of readings.
+ * Reads the summary table: contribution heads (the fleet, live), the summarizer's day records,
+ * per-site rollups by shard and the site registry. Every read projects only what the views use,
+ * and none grows with the number of sites except the registry (one Query for ~80,000 sites).
  *
  * @example
  * const store = new SummaryStore(createDynamoDocumentClient(), 'energy-dev-summary');
- * const sites = await store.listSites();
+ * const heads = await store.fleetHeads('2025-02-16');
  */
 export class SummaryStore {
   readonly #client: DynamoDBDocumentClient;
@@ -50,71 +72,96 @@ export class SummaryStore {
     this.#tableName = tableName;
   }
 
-  /** Known site ids, sorted; one GetItem of the registry item. */
-  public async listSites(): Promise<string[]> {
-    const output = await callDataStore('GetItem site registry', () =>
-      this.#client.send(
-        new GetCommand({
-          TableName: this.#tableName,
-          Key: {
-            [SUMMARY_TABLE.partitionKey]: SITE_REGISTRY_KEY.pk,
-            [SUMMARY_TABLE.sortKey]: SITE_REGISTRY_KEY.sk,
-          },
-        }),
-      ),
-    );
-    // The document client reads a string set as a Set.
-    const ids = output.Item?.site_ids;
-    const sites = ids instanceof Set || Array.isArray(ids) ? [...ids].map(String) : [];
-    return sites.sort(compareSiteIds);
+  async #queryAll<T>(operation: string, input: Omit<QueryCommandInput, 'TableName'>): Promise<T[]> {
+    const items: T[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const output = await callDataStore(operation, () =>
+        this.#client.send(
+          new QueryCommand({ ...input, TableName: this.#tableName, ExclusiveStartKey: startKey }),
+        ),
+      );
+      items.push(...((output.Items ?? []) as T[]));
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /** The contribution heads of one day (all versions; the caller keeps the current ones). */
+  public async fleetHeads(day: string): Promise<HeadTotals[]> {
+    const { names, ProjectionExpression } = projection(HEAD_ATTRIBUTES);
+    return this.#queryAll('Query fleet heads', {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `${SUMMARY_KEY.fleet}${day}` },
+      ExpressionAttributeNames: names,
+      ProjectionExpression,
+    });
+  }
+
+  /** The summarizer's records of the days `fromDay`..`toDay` it has rolled up. */
+  public async rolledDays(fromDay: string, toDay: string): Promise<RolledDayView[]> {
+    const { names, ProjectionExpression } = projection(['sk', 'shards', 'fleet', 'fleet_codes']);
+    return this.#queryAll('Query rolled days', {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': SUMMARY_KEY.rolled, ':from': fromDay, ':to': toDay },
+      ExpressionAttributeNames: names,
+      ProjectionExpression,
+    });
+  }
+
+  /** Days a late file changed that the summarizer has not rolled up again yet. */
+  public async lateDays(): Promise<string[]> {
+    const items = await this.#queryAll<{ sk: string }>('Query late days', {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': SUMMARY_KEY.late },
+      ProjectionExpression: 'sk',
+    });
+    return items.map((item) => item.sk);
+  }
+
+  /** Every known site id, in natural order (`site2` before `site10`), from the registry's items. */
+  public async siteIds(): Promise<string[]> {
+    const items = await this.#queryAll<{ site_ids?: Set<string> }>('Query site registry', {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': SUMMARY_KEY.registry },
+      ProjectionExpression: 'site_ids',
+    });
+    const ids = new Set<string>();
+    for (const item of items) for (const id of item.site_ids ?? []) ids.add(String(id));
+    return [...ids].sort(compareSiteIds);
   }
 
   /**
-   * A site's aggregates for the buckets holding `from`..`to` (canonical timestamps,
-   * inclusive), following pagination to the end.
+   * One shard's rollups for the periods `fromPeriod`..`toPeriod`; with `sites`, only their
+   * entries are returned (a nested projection: the response shrinks, the read units do not).
    */
-  public async queryAggregates(
-    siteId: string,
-    bucket: Bucket,
-    from: string,
-    to: string,
-  ): Promise<SiteAggregates> {
-    const range = aggregateSortKeyRange(bucket, from, to);
-    const items: BucketAggregate[] = [];
-    let scannedCount = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const output = await callDataStore('Query aggregates', () =>
-        this.#client.send(
-          new QueryCommand({
-            TableName: this.#tableName,
-            KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :start AND :end',
-            ExpressionAttributeNames: { '#pk': SUMMARY_TABLE.partitionKey, '#sk': SUMMARY_TABLE.sortKey },
-            ExpressionAttributeValues: {
-              ':pk': siteAggregatePartition(siteId),
-              ':start': range.start,
-              ':end': range.end,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      scannedCount += output.ScannedCount ?? 0;
-      for (const item of output.Items ?? []) {
-        const key = parseAggregateSortKey(String(item[SUMMARY_TABLE.sortKey]));
-        if (key?.bucket !== bucket) continue;
-        items.push({
-          site_id: siteId,
-          bucket: key.value,
-          generated_kwh: numberAttribute(item, 'generated_kwh'),
-          consumed_kwh: numberAttribute(item, 'consumed_kwh'),
-          net_kwh: numberAttribute(item, 'net_kwh'),
-          count: numberAttribute(item, 'count'),
-          anomalies: numberAttribute(item, 'anomalies'),
-        });
-      }
-      startKey = output.LastEvaluatedKey;
-    } while (startKey);
-    return { items, scannedCount };
+  public async rollups(
+    kind: RollupKind,
+    shards: number,
+    shard: number,
+    fromPeriod: string,
+    toPeriod: string,
+    sites?: readonly string[],
+  ): Promise<RollupView[]> {
+    const base = projection(['period', 'n', 'of', 'codes', 'site_totals']);
+    const names: Record<string, string> = { ...base.names };
+    let expression = base.ProjectionExpression;
+    if (sites) {
+      // `site_totals.<site>` per wanted site instead of the whole map (#a4 is site_totals).
+      expression = ['#a0', '#a1', '#a2', '#a3', ...sites.map((_site, i) => `#a4.#s${i}`)].join(', ');
+      sites.forEach((site, i) => {
+        names[`#s${i}`] = site;
+      });
+    }
+    return this.#queryAll('Query rollups', {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': rollupPartition(kind, shards, shard),
+        ':from': fromPeriod,
+        ':to': `${toPeriod}#~`,
+      },
+      ExpressionAttributeNames: names,
+      ProjectionExpression: expression,
+    });
   }
 }

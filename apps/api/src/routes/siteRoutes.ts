@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RANGE_DEFAULTS, ROUTE_IDS } from '../constants.js';
+import { API_LIMITS, RANGE_DEFAULTS, ROUTE_IDS } from '../constants.js';
 import { cursorScope } from '../cursor.js';
 import type { ApiApp } from '../http/types.js';
 import {
@@ -7,6 +7,8 @@ import {
   cursorSchema,
   limitSchema,
   orderSchema,
+  pageLimitSchema,
+  prefixSchema,
   siteIdSchema,
   strictQuery,
 } from '../schemas/parameters.js';
@@ -14,6 +16,7 @@ import { ReadingPageSchema, SitesSchema } from '../schemas/responses.js';
 import type { RouteDependencies } from './dependencies.js';
 import { ERROR_RESPONSES } from './errorResponses.js';
 import { startKeyOf, toReadingPage } from './pagination.js';
+import { pageOfSites } from './sitePage.js';
 
 const TAG = 'Sites';
 
@@ -36,10 +39,16 @@ const listSites = createRoute({
   method: 'get',
   path: '/v1/sites',
   tags: [TAG],
-  summary: 'Known sites',
+  summary: 'Known sites, a page at a time',
   description:
-    'Every site that has reported a reading, in natural order (`site2` before `site10`). One read.',
-  request: { query: strictQuery({}) },
+    "Sites that have reported a reading, in natural order (`site2` before `site10`), optionally those whose id starts with `prefix`. Read from the site registry the summarizer keeps (a few items of up to 5,000 ids each: one Query up to ~80,000 sites); new sites appear within the summarizer's period (15 minutes). Continue with `cursor` = `next_cursor` until it is `null`.",
+  request: {
+    query: strictQuery({
+      prefix: prefixSchema,
+      limit: pageLimitSchema(API_LIMITS.pageSize),
+      cursor: cursorSchema,
+    }),
+  },
   responses: {
     200: { description: 'Sites.', content: { 'application/json': { schema: SitesSchema } } },
     ...ERROR_RESPONSES,
@@ -73,8 +82,18 @@ export function registerSiteRoutes(app: ApiApp, deps: RouteDependencies): void {
   const { readings, summary, cursorSecret } = deps;
 
   app.openapi(listSites, async (c) => {
-    const sites = await summary.listSites();
-    return c.json({ items: sites.map((siteId) => ({ site_id: siteId })) }, 200);
+    const query = c.req.valid('query');
+    const prefix = query.prefix ?? '';
+    const scope = cursorScope(ROUTE_IDS.sites, [prefix]);
+    const page = pageOfSites(await summary.siteIds(), query.limit, query.cursor, scope, cursorSecret, prefix);
+    return c.json(
+      {
+        items: page.items.map((siteId) => ({ site_id: siteId })),
+        total: page.total,
+        next_cursor: page.next_cursor,
+      },
+      200,
+    );
   });
 
   for (const [route, routeId, read] of [

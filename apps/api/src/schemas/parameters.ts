@@ -61,26 +61,46 @@ export function boundSchema(name: string, bound: 'start' | 'end', description: s
     });
 }
 
-const { default: defaultLimit, min: minLimit, max: maxLimit } = API_LIMITS.pageSize;
-
-/** Page size: an integer within {@link API_LIMITS.pageSize}. */
-export const limitSchema = z
-  .string({ error: once })
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined) return defaultLimit;
-    const limit = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
-    if (limit >= minLimit && limit <= maxLimit) return limit;
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be an integer between ${minLimit} and ${maxLimit}, got ${JSON.stringify(value)}`,
+/**
+ * A page size: an integer within `limits`, `limits.default` when absent.
+ *
+ * @example
+ * const limit = pageLimitSchema(API_LIMITS.summarySites);
+ */
+export function pageLimitSchema(limits: { default: number; min: number; max: number }) {
+  return z
+    .string({ error: once })
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return limits.default;
+      const limit = /^\d{1,7}$/.test(value) ? Number(value) : Number.NaN;
+      if (limit >= limits.min && limit <= limits.max) return limit;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be an integer between ${limits.min} and ${limits.max}, got ${JSON.stringify(value)}`,
+      });
+      return z.NEVER;
+    })
+    .openapi({
+      param: { name: 'limit', in: 'query' },
+      description: `Most items in the page, ${limits.min}-${limits.max}; default ${limits.default}.`,
+      example: String(limits.default),
     });
-    return z.NEVER;
-  })
+}
+
+/** Page size of the readings routes: an integer within {@link API_LIMITS.pageSize}. */
+export const limitSchema = pageLimitSchema(API_LIMITS.pageSize);
+
+/** A site-id prefix to search the registry with (the site-id charset, up to 64 characters). */
+export const prefixSchema = z
+  .string({ error: once })
+  .max(API_LIMITS.maxPrefixLength, { error: `must be at most ${API_LIMITS.maxPrefixLength} characters` })
+  .regex(/^[A-Za-z0-9_.-]*$/, { error: 'may hold only letters, digits, `_`, `-` and `.`' })
+  .optional()
   .openapi({
-    param: { name: 'limit', in: 'query' },
-    description: `Most items in the page, ${minLimit}-${maxLimit}; default ${defaultLimit}.`,
-    example: '100',
+    param: { name: 'prefix', in: 'query' },
+    description: 'Only sites whose id starts with this (case-sensitive).',
+    example: 'site1',
   });
 
 /** Opaque continuation token from a previous page's `next_cursor`. */

@@ -64,29 +64,54 @@ export const ReadingPageSchema = z
   })
   .openapi('ReadingPage');
 
-/** Known sites. */
+/** A page of known sites. */
 export const SitesSchema = z
   .object({
-    items: z
-      .array(z.object({ site_id: z.string().openapi({ example: 'site1' }) }))
-      .openapi({ description: 'Every site that has reported a reading, in natural order.' }),
+    items: z.array(z.object({ site_id: z.string().openapi({ example: 'site1' }) })).openapi({
+      description: 'Sites that have reported a reading, in natural order (`site2` before `site10`).',
+    }),
+    total: z.number().int().openapi({ description: 'Sites matching the prefix (all pages).' }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Pass as `cursor` for the next page; `null` on the last.' }),
   })
   .openapi('Sites');
 
 const totals = {
-  generated_kwh: z.number().openapi({ description: 'Energy generated, kWh.' }),
-  consumed_kwh: z.number().openapi({ description: 'Energy consumed, kWh.' }),
-  net_kwh: z.number().openapi({ description: 'Generated minus consumed, kWh.' }),
+  generated_kwh: z
+    .number()
+    .openapi({ description: 'Energy generated, kWh, of the readings without a faulty value.' }),
+  consumed_kwh: z
+    .number()
+    .openapi({ description: 'Energy consumed, kWh, of the readings without a faulty value.' }),
+  net_kwh: z
+    .number()
+    .openapi({ description: 'Generated minus consumed, kWh, of the readings without a faulty value.' }),
   count: z.number().int().openapi({ description: 'Readings.' }),
   anomalies: z.number().int().openapi({ description: 'Anomalous readings.' }),
+  excluded: z.number().int().openapi({
+    description:
+      'Readings whose energy is left out of the sums because a meter value is faulty (negative); counted in `count`.',
+  }),
 };
 
-/** Totals of the summary, per site and per bucket. */
+const TotalsSchema = z.object(totals).openapi('Totals');
+const SiteTotalsSchema = z.object({ site_id: z.string(), ...totals }).openapi('SiteTotals');
+
+/** The fleet's (or one site's) timeline and totals, and a page of per-site totals. */
 export const SummarySchema = z
   .object({
     bucket: z.enum(['hour', 'day']),
     from: z.string().openapi({ description: 'Normalised lower bound (inclusive).' }),
     to: z.string().openapi({ description: 'Normalised upper bound (inclusive).' }),
+    totals: TotalsSchema.openapi({
+      description: 'Totals over the range: the fleet, or the site with `site_id`.',
+    }),
+    timeline: z.array(z.object({ bucket: z.string(), ...totals })).openapi({
+      description:
+        'Per bucket with readings, in time order: the fleet (live, from the per-file contributions; the open hour included), or the site with `site_id`.',
+    }),
     items: z
       .array(
         z.object({
@@ -95,15 +120,31 @@ export const SummarySchema = z
           ...totals,
         }),
       )
-      .openapi({ description: 'One entry per site and bucket that has readings, by site then bucket.' }),
-    sites: z.array(z.object({ site_id: z.string(), ...totals })).openapi({
-      description: 'Totals over the range per site; every requested site, zero when it has no readings.',
+      .openapi({
+        description:
+          "Per site of the page and bucket with readings, by site then bucket (the summarizer's rollups).",
+      }),
+    sites: z.array(SiteTotalsSchema).openapi({
+      description:
+        'Totals over the range per site of the page, in natural order; zero when a site has no readings.',
     }),
-    timeline: z
-      .array(z.object({ bucket: z.string(), ...totals }))
-      .openapi({ description: 'Totals across the sites per bucket that has readings, in time order.' }),
+    next_cursor: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Cursor of the next page of sites; `null` on the last.' }),
   })
   .openapi('Summary');
+
+/** The top sites over a range of days. */
+export const TopSitesSchema = z
+  .object({
+    from: z.string().openapi({ description: 'First day (inclusive), `YYYY-MM-DD`.' }),
+    to: z.string().openapi({ description: 'Last day (inclusive), `YYYY-MM-DD`.' }),
+    sites: z.number().int().openapi({ description: 'Sites with readings in the range.' }),
+    by_anomalies: z.array(SiteTotalsSchema).openapi({ description: 'Most anomalous readings first.' }),
+    by_net: z.array(SiteTotalsSchema).openapi({ description: 'Highest net energy first.' }),
+  })
+  .openapi('TopSites');
 
 /** Liveness answer. */
 export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');

@@ -1,14 +1,6 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  aggregateReadings,
-  type Bucket,
-  type EnrichedReading,
-  fromReadingItem,
-  type ReadingItem,
-  SITE_REGISTRY_KEY,
-  toAggregateItem,
-} from '@energy/core';
-import { groupByBucket } from './readings.js';
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { contributionItems, FileContribution, fromReadingItem, type ReadingItem } from '@energy/core';
+import { runSummarizer, SummaryTable } from '@energy/summarizer';
 
 const BATCH = 25;
 
@@ -35,36 +27,32 @@ export async function batchPut(
 }
 
 /**
- * Writes the summary items the processor would keep for these readings: hour and day
- * aggregates per site (built with core's `aggregateReadings` and `toAggregateItem`)
- * and the site registry.
+ * Writes the summary the pipeline would keep for these readings: each source file's
+ * contribution (core's `contributionItems`, as the processor writes them), then one summarizer
+ * run at `now` (the per-site rollups and the site registry).
  */
-export async function putAggregates(
+export async function putSummary(
   client: DynamoDBDocumentClient,
   summaryTable: string,
-  readings: readonly EnrichedReading[],
+  items: readonly ReadingItem[],
+  now = Date.parse('2025-02-17T00:10:00.000Z'),
 ): Promise<void> {
-  const items: Record<string, unknown>[] = [];
-  for (const bucket of ['hour', 'day'] as const satisfies Bucket[]) {
-    for (const group of groupByBucket(readings, bucket).values()) {
-      items.push(
-        toAggregateItem(
-          group.siteId,
-          bucket,
-          group.value,
-          aggregateReadings(group.readings),
-          '2025-02-17T00:00:00.000Z',
-        ),
-      );
-    }
+  const files = new Map<string, FileContribution>();
+  for (const item of items) {
+    const contribution = files.get(item.source_key) ?? new FileContribution();
+    contribution.add(fromReadingItem(item));
+    files.set(item.source_key, contribution);
   }
-  await batchPut(client, summaryTable, items);
-  const sites = new Set(readings.map((r) => r.site_id));
-  if (sites.size > 0) {
-    await client.send(
-      new PutCommand({ TableName: summaryTable, Item: { ...SITE_REGISTRY_KEY, site_ids: sites } }),
-    );
-  }
+  const ingestedAt = new Date(now - 600_000).toISOString();
+  const summary = [...files].flatMap(([key, contribution]) =>
+    contributionItems(contribution, { bucket: 'raw', key, segment: 0 }, ingestedAt),
+  );
+  await batchPut(client, summaryTable, summary);
+  await runSummarizer({
+    table: new SummaryTable(client, summaryTable),
+    logger: { info: () => undefined },
+    now: () => now,
+  });
 }
 
 /** Tables of a provisioned stack. */
@@ -75,8 +63,8 @@ export type Tables = {
   summaryTable: string;
 };
 
-/** Stores readings and their aggregates as the ingest path would. */
+/** Stores readings and their summary as the ingest path and the summarizer would. */
 export async function seed(client: DynamoDBDocumentClient, tables: Tables, items: readonly ReadingItem[]) {
   await batchPut(client, tables.readingsTable, items);
-  await putAggregates(client, tables.summaryTable, items.map(fromReadingItem));
+  await putSummary(client, tables.summaryTable, items);
 }

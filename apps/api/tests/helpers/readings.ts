@@ -1,11 +1,13 @@
 import {
-  aggregateReadings,
   type Bucket,
   bucketOf,
   type EnrichedReading,
   enrichReading,
   formatCanonical,
+  hasFaultyValue,
   type ReadingItem,
+  sumExact,
+  type Totals,
   toReadingItem,
 } from '@energy/core';
 
@@ -80,5 +82,18 @@ export function groupByBucket(
   return groups;
 }
 
-/** Totals of readings, the expected answer of the summary for them. */
-export const expectedTotals = aggregateReadings;
+/**
+ * Totals of readings, the expected answer of the summary for them, computed the plain way:
+ * readings with a faulty (negative) value count, but their energy is left out.
+ */
+export function expectedTotals(readings: readonly EnrichedReading[]): Totals {
+  const kept = readings.filter((r) => !hasFaultyValue(r.anomaly_reasons));
+  return {
+    generated_kwh: sumExact(kept.map((r) => r.energy_generated_kwh)),
+    consumed_kwh: sumExact(kept.map((r) => r.energy_consumed_kwh)),
+    net_kwh: sumExact(kept.map((r) => r.net_energy_kwh)),
+    count: readings.length,
+    anomalies: readings.filter((r) => r.anomaly).length,
+    excluded: readings.length - kept.length,
+  };
+}

@@ -1,10 +1,10 @@
-import { aggregateReadings, fromReadingItem, type ReadingItem, toFlatRecord } from '@energy/core';
+import { fromReadingItem, type ReadingItem, toFlatRecord } from '@energy/core';
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiApp } from '../../src/http/types.js';
 import { getJson, silentLogger, testApp } from '../helpers/app.js';
 import { seed, type Tables } from '../helpers/dynamo.js';
-import { readingItem, readingSeries } from '../helpers/readings.js';
+import { expectedTotals, readingItem, readingSeries } from '../helpers/readings.js';
 
 type Page = { items: ReturnType<typeof fromReadingItem>[]; next_cursor: string | null };
 
@@ -138,6 +138,35 @@ describe('Paginated routes', () => {
     expect(status).toBe(200);
     expect(body).toStrictEqual({
       items: [{ site_id: 'site1' }, { site_id: 'site2' }, { site_id: 'site10' }],
+      total: 3,
+      next_cursor: null,
+    });
+  });
+
+  it('GET /v1/sites pages with HMAC-bound cursors and searches by prefix', async () => {
+    // Act
+    const first = await getJson<{ items: { site_id: string }[]; next_cursor: string }>(
+      app,
+      '/v1/sites?limit=2',
+    );
+    const second = await getJson<{ items: { site_id: string }[]; next_cursor: string | null }>(
+      app,
+      `/v1/sites?limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`,
+    );
+    const replayed = await getJson(
+      app,
+      `/v1/sites?limit=2&prefix=site&cursor=${encodeURIComponent(first.body.next_cursor)}`,
+    );
+    const search = await getJson(app, '/v1/sites?prefix=site1');
+
+    // Assess
+    expect(first.body.items).toStrictEqual([{ site_id: 'site1' }, { site_id: 'site2' }]);
+    expect(second.body).toStrictEqual({ items: [{ site_id: 'site10' }], total: 3, next_cursor: null });
+    expect(replayed.status).toBe(400);
+    expect(search.body).toStrictEqual({
+      items: [{ site_id: 'site1' }, { site_id: 'site10' }],
+      total: 2,
+      next_cursor: null,
     });
   });
 
@@ -204,19 +233,26 @@ describe('Paginated routes', () => {
 });
 
 describe('Summary route', () => {
-  it('GET /v1/summary gives per-site, per-hour totals from the aggregates', async () => {
+  const totalsOf = (items: readonly ReadingItem[]) => expectedTotals(items.map(fromReadingItem));
+  const zero = { generated_kwh: 0, consumed_kwh: 0, net_kwh: 0, count: 0, anomalies: 0, excluded: 0 };
+
+  it('GET /v1/summary gives the fleet per hour and a page of per-site totals', async () => {
     // Act
     const { status, body } = await getJson(app, '/v1/summary?from=2025-02-16&to=2025-02-16&bucket=hour');
 
     // Assess
-    const site1Totals = aggregateReadings(site1.map(fromReadingItem));
-    const site2Totals = aggregateReadings(site2.map(fromReadingItem));
-    const zero = { generated_kwh: 0, consumed_kwh: 0, net_kwh: 0, count: 0, anomalies: 0 };
+    const site1Totals = totalsOf(site1);
+    const site2Totals = totalsOf(site2);
     expect(status).toBe(200);
     expect(body).toStrictEqual({
       bucket: 'hour',
       from: '2025-02-16T00:00:00.000Z',
       to: '2025-02-16T23:59:59.999Z',
+      totals: totalsOf([...site1, ...site2]),
+      timeline: [
+        { bucket: '2025-02-16T21', ...site1Totals },
+        { bucket: '2025-02-16T22', ...site2Totals },
+      ],
       items: [
         { site_id: 'site1', bucket: '2025-02-16T21', ...site1Totals },
         { site_id: 'site2', bucket: '2025-02-16T22', ...site2Totals },
@@ -226,40 +262,97 @@ describe('Summary route', () => {
         { site_id: 'site2', ...site2Totals },
         { site_id: 'site10', ...zero },
       ],
-      timeline: [
-        { bucket: '2025-02-16T21', ...site1Totals },
-        { bucket: '2025-02-16T22', ...site2Totals },
-      ],
+      next_cursor: null,
     });
     expect(site1Totals.anomalies).toBe(6);
+    expect(site1Totals.excluded).toBe(6);
+    expect(site2Totals.excluded).toBe(1);
   });
 
-  it('GET /v1/summary with bucket=day reads the day aggregates', async () => {
+  it('GET /v1/summary leaves faulty values out of the energy totals', async () => {
     // Act
-    const { body } = await getJson<{ items: unknown[] }>(
+    const { body } = await getJson<{ totals: { generated_kwh: number; excluded: number } }>(
+      app,
+      '/v1/summary?from=2025-02-16T22:00:00Z&to=2025-02-16T22:59:59Z&bucket=hour',
+    );
+
+    // Assess: site2's 22:30 reading (5 generated, -1 consumed) brings no energy
+    const sane = site2.slice(0, 9).map(fromReadingItem);
+    expect(body.totals.excluded).toBe(1);
+    expect(body.totals.generated_kwh).toBe(expectedTotals(sane).generated_kwh);
+  });
+
+  it('GET /v1/summary with bucket=day reads the day records and rollups', async () => {
+    // Act
+    const { body } = await getJson<{ items: unknown[]; timeline: unknown[] }>(
       app,
       '/v1/summary?from=2025-02-15&to=2025-02-16&bucket=day',
     );
 
     // Assess
     expect(body.items).toStrictEqual([
-      { site_id: 'site1', bucket: '2025-02-16', ...aggregateReadings(site1.map(fromReadingItem)) },
-      { site_id: 'site2', bucket: '2025-02-16', ...aggregateReadings(site2.map(fromReadingItem)) },
-      { site_id: 'site10', bucket: '2025-02-15', ...aggregateReadings(site10.map(fromReadingItem)) },
+      { site_id: 'site1', bucket: '2025-02-16', ...totalsOf(site1) },
+      { site_id: 'site2', bucket: '2025-02-16', ...totalsOf(site2) },
+      { site_id: 'site10', bucket: '2025-02-15', ...totalsOf(site10) },
+    ]);
+    expect(body.timeline).toStrictEqual([
+      { bucket: '2025-02-15', ...totalsOf(site10) },
+      { bucket: '2025-02-16', ...totalsOf([...site1, ...site2]) },
     ]);
   });
 
-  it('GET /v1/summary with site_id reads only that site', async () => {
+  it('GET /v1/summary with site_id gives the timeline and totals of that site', async () => {
     // Act
-    const { body } = await getJson<{ sites: { site_id: string }[] }>(
+    const { body } = await getJson<{ sites: unknown[]; timeline: unknown[]; totals: unknown }>(
       app,
       '/v1/summary?from=2025-02-15&to=2025-02-16&bucket=day&site_id=site10',
     );
 
     // Assess
-    expect(body.sites).toStrictEqual([
-      { site_id: 'site10', ...aggregateReadings(site10.map(fromReadingItem)) },
+    expect(body.sites).toStrictEqual([{ site_id: 'site10', ...totalsOf(site10) }]);
+    expect(body.timeline).toStrictEqual([{ bucket: '2025-02-15', ...totalsOf(site10) }]);
+    expect(body.totals).toStrictEqual(totalsOf(site10));
+  });
+
+  it('GET /v1/summary pages the sites with a cursor bound to the range', async () => {
+    // Act
+    const first = await getJson<{ sites: { site_id: string }[]; next_cursor: string }>(
+      app,
+      '/v1/summary?from=2025-02-15&to=2025-02-16&bucket=day&limit=2',
+    );
+    const next = await getJson<{ sites: { site_id: string }[]; next_cursor: string | null }>(
+      app,
+      `/v1/summary?from=2025-02-15&to=2025-02-16&bucket=day&limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`,
+    );
+    const otherRange = await getJson(
+      app,
+      `/v1/summary?from=2025-02-14&to=2025-02-16&bucket=day&limit=2&cursor=${encodeURIComponent(first.body.next_cursor)}`,
+    );
+
+    // Assess
+    expect(first.body.sites.map((s) => s.site_id)).toStrictEqual(['site1', 'site2']);
+    expect(next.body.sites.map((s) => s.site_id)).toStrictEqual(['site10']);
+    expect(next.body.next_cursor).toBeNull();
+    expect(otherRange.status).toBe(400);
+  });
+
+  it('GET /v1/summary/top ranks the sites by anomalies and by net energy', async () => {
+    // Act
+    const { status, body } = await getJson<{
+      by_anomalies: { site_id: string; anomalies: number }[];
+      by_net: { site_id: string; net_kwh: number }[];
+      sites: number;
+    }>(app, '/v1/summary/top?from=2025-02-15&to=2025-02-16&limit=2');
+
+    // Assess
+    expect(status).toBe(200);
+    expect(body.sites).toBe(3);
+    expect(body.by_anomalies.map((s) => [s.site_id, s.anomalies])).toStrictEqual([
+      ['site1', 6],
+      ['site2', 1],
     ]);
+    const nets = [site1, site2, site10].map((items) => totalsOf(items).net_kwh);
+    expect(body.by_net.map((s) => s.net_kwh)).toStrictEqual([...nets].sort((a, b) => b - a).slice(0, 2));
   });
 
   it('GET /v1/summary defaults to the 24 hours before now', async () => {

@@ -1,8 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ReadingItem } from '@energy/core';
+import { mapWithConcurrency, type ReadingItem } from '@energy/core';
 import { WRITE_SETTINGS } from '../constants.js';
 import { UnwrittenReadingsError } from '../errors.js';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
 import { type BackoffSettings, fullJitterDelay, sleep } from './retryBackoff.js';
 
 /** How to write. Defaults: {@link WRITE_SETTINGS}. */
@@ -54,7 +53,8 @@ async function writeBatch(
  */
 export async function batchWriteReadings(
   ddb: DynamoDBDocumentClient,
-  items: readonly ReadingItem[],
+  // Any items with distinct keys: the summary contributions are written the same way.
+  items: readonly ReadingItem[] | readonly Record<string, unknown>[],
   options: BatchWriteOptions,
 ): Promise<void> {
   const settings = {

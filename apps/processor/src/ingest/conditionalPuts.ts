@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mapWithConcurrency } from './mapWithConcurrency.js';
+import { mapWithConcurrency } from '@energy/core';
 
 /** One put with a condition. */
 export type ConditionalPut = {

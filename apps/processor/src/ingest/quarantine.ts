@@ -3,31 +3,47 @@ import { formatCanonical, type PayloadFormat, type Reject } from '@energy/core';
 import type { QuarantineReason } from '../errors.js';
 import type { ObjectRef } from '../types.js';
 
-// Layout under the quarantine prefix (default `quarantine/`), mirroring the source key:
-//   <prefix><key>.rejects.json  records of a file that failed validation (the rest was stored)
-//   <prefix><key>.error.json    why a whole file was refused (not JSON, gone, too large)
-//   <prefix><key>               a copy of a refused file that still exists
+// Layout under the quarantine prefix (default `quarantine/`): one folder per source version,
+// `<prefix><key>@<version>/`, where <version> is the S3 version id (else the eTag). A version
+// id or eTag never holds "@" or "/", so no two sources share a folder, a re-upload writes a
+// new folder instead of replacing the earlier documents, and a source key that itself ends
+// in `.error.json` cannot collide with another file's error document.
+//   <folder>/segment-<k>.rejects.json  rejected records of segment k (its valid ones are stored)
+//   <folder>/error.json                why the whole file was refused (not JSON, gone, too large)
+//   <folder>/object                    a copy of a refused file that still exists
 //   <prefix>notifications/<messageId>.error.json  an SQS message that was not an S3 notification
 
-/** Quarantine object keys for one source key. */
+/** Version label of a quarantine folder when neither a version id nor an eTag is known. */
+export const UNKNOWN_VERSION = 'unknown-version';
+
+/** The label of a version in quarantine keys: version id, else eTag, else sequencer. */
+export function versionLabel(ref: Pick<ObjectRef, 'versionId' | 'eTag' | 'sequencer'>): string {
+  return ref.versionId ?? ref.eTag ?? ref.sequencer ?? UNKNOWN_VERSION;
+}
+
+/** Quarantine object keys for one source version. */
 export function quarantineKeys(
   prefix: string,
-  sourceKey: string,
-): { rejects: string; error: string; copy: string } {
+  ref: Pick<ObjectRef, 'key' | 'versionId' | 'eTag' | 'sequencer'>,
+): { folder: string; rejects: (segment: number) => string; error: string; copy: string } {
+  const folder = `${prefix}${ref.key}@${versionLabel(ref)}/`;
   return {
-    rejects: `${prefix}${sourceKey}.rejects.json`,
-    error: `${prefix}${sourceKey}.error.json`,
-    copy: `${prefix}${sourceKey}`,
+    folder,
+    rejects: (segment) => `${folder}segment-${segment}.rejects.json`,
+    error: `${folder}error.json`,
+    copy: `${folder}object`,
   };
 }
 
-/** Body of a `.rejects.json` quarantine object. */
+/** Body of a `segment-<k>.rejects.json` quarantine object. */
 export type RejectsDocument = {
   /** The file the records came from. */
-  source: { bucket: string; key: string };
+  source: { bucket: string; key: string; versionId?: string; eTag?: string };
+  /** The segment (records k·N to (k+1)·N - 1 of the file) these rejects belong to. */
+  segment: number;
   /** Detected payload shape. */
   format: PayloadFormat | undefined;
-  /** Readings of the same file that were stored. */
+  /** Readings of the same segment that were stored. */
   stored: number;
   /** Number of rejected records. */
   rejected: number;
@@ -37,10 +53,10 @@ export type RejectsDocument = {
   rejects: Reject[];
 };
 
-/** Body of a `.error.json` quarantine object. */
+/** Body of an `error.json` quarantine object. */
 export type ErrorDocument = {
   /** The file or message refused. */
-  source: { bucket: string; key?: string; messageId?: string };
+  source: { bucket: string; key?: string; versionId?: string; eTag?: string; messageId?: string };
   /** Reason code. */
   reason: QuarantineReason;
   /** Human-readable detail. */
@@ -55,23 +71,34 @@ export type ErrorDocument = {
 
 const JSON_TYPE = 'application/json';
 
+function sourceOf(ref: ObjectRef): RejectsDocument['source'] {
+  return {
+    bucket: ref.bucket,
+    key: ref.key,
+    ...(ref.versionId ? { versionId: ref.versionId } : {}),
+    ...(ref.eTag ? { eTag: ref.eTag } : {}),
+  };
+}
+
 /**
- * Writes the rejected records of a file next to its quarantine path, with enough context
- * (position, field, reason, raw text) to fix and resend them. Returns the key written.
+ * Writes the rejected records of one segment of a file into its version's quarantine folder,
+ * with enough context (position, field, reason, raw text) to fix and resend them. Returns the
+ * key written. A redelivery of the same version writes the same document again.
  *
  * @example
- * await writeRejects(s3, 'quarantine/', { bucket, key }, { format: 'array', stored: 8, rejects });
+ * await writeRejects(s3, 'quarantine/', { bucket, key, eTag }, { segment: 0, format: 'array', stored: 8, rejects });
  */
 export async function writeRejects(
   s3: S3Client,
   prefix: string,
   ref: ObjectRef,
-  details: { format: PayloadFormat | undefined; stored: number; rejects: readonly Reject[] },
-  now: number = Date.now(),
+  details: { segment: number; format: PayloadFormat | undefined; stored: number; rejects: readonly Reject[] },
+  now: number,
 ): Promise<string> {
-  const key = quarantineKeys(prefix, ref.key).rejects;
+  const key = quarantineKeys(prefix, ref).rejects(details.segment);
   const document: RejectsDocument = {
-    source: { bucket: ref.bucket, key: ref.key },
+    source: sourceOf(ref),
+    segment: details.segment,
     format: details.format,
     stored: details.stored,
     rejected: details.rejects.length,
@@ -90,11 +117,11 @@ export async function writeRejects(
 }
 
 /**
- * Quarantines a whole file: copies it (server-side, when it still exists) and writes the
- * reason beside the copy. Returns the keys written.
+ * Quarantines a whole file: copies the version read (server-side, when it still exists) and
+ * writes the reason beside the copy. Returns the keys written.
  *
  * @example
- * await quarantineFile(s3, 'quarantine/', { bucket, key }, 'NOT_JSON', 'payload is not JSON ...', true);
+ * await quarantineFile(s3, 'quarantine/', { bucket, key, eTag }, 'NOT_JSON', 'payload is not JSON ...', true, Date.now());
  */
 export async function quarantineFile(
   s3: S3Client,
@@ -103,23 +130,25 @@ export async function quarantineFile(
   reason: QuarantineReason,
   message: string,
   copy: boolean,
-  now: number = Date.now(),
+  now: number,
 ): Promise<string[]> {
-  const keys = quarantineKeys(prefix, ref.key);
+  const keys = quarantineKeys(prefix, ref);
   const written: string[] = [];
   const document: ErrorDocument = {
-    source: { bucket: ref.bucket, key: ref.key },
+    source: sourceOf(ref),
     reason,
     message,
     quarantined_at: formatCanonical(now),
   };
   if (copy) {
     // CopySource is "<bucket>/<key>" URL-encoded; the key may hold spaces and non-ASCII characters.
+    const source = `${ref.bucket}/${ref.key.split('/').map(encodeURIComponent).join('/')}`;
     await s3.send(
       new CopyObjectCommand({
         Bucket: ref.bucket,
         Key: keys.copy,
-        CopySource: `${ref.bucket}/${ref.key.split('/').map(encodeURIComponent).join('/')}`,
+        CopySource: ref.versionId ? `${source}?versionId=${encodeURIComponent(ref.versionId)}` : source,
+        ...(ref.versionId || !ref.eTag ? {} : { CopySourceIfMatch: `"${ref.eTag}"` }),
       }),
     );
     document.copy_key = keys.copy;
@@ -148,7 +177,7 @@ export async function quarantineMessage(
   message: { messageId: string; body: string },
   reason: QuarantineReason,
   detail: string,
-  now: number = Date.now(),
+  now: number,
 ): Promise<string> {
   const key = `${prefix}notifications/${message.messageId}.error.json`;
   const document: ErrorDocument = {

@@ -1,4 +1,6 @@
 import { InvalidNotificationError } from '../errors.js';
+import { CONTINUATION_TYPE } from '../ingest/continuation.js';
+import { bareETag } from '../ingest/readObjectText.js';
 import type { ObjectRef } from '../types.js';
 import { decodeS3Key } from './decodeS3Key.js';
 
@@ -17,6 +19,8 @@ export type S3Notification =
       objects: ObjectRef[];
       /** Records that were not object creations (e.g. ObjectRemoved), ignored. */
       ignored: number;
+      /** True for a continuation message the processor sent itself. */
+      continuation?: boolean;
     };
 
 type UnknownRecord = Record<string, unknown>;
@@ -49,13 +53,58 @@ function objectRef(record: unknown, index: number): ObjectRef | undefined {
   }
   const ref: ObjectRef = { bucket, key };
   if (typeof object.size === 'number' && Number.isFinite(object.size)) ref.size = object.size;
+  // The version this event is about: read exactly that one (versionId), or check its eTag.
+  if (typeof object.versionId === 'string' && object.versionId !== '' && object.versionId !== 'null')
+    ref.versionId = object.versionId;
+  const eTag = typeof object.eTag === 'string' ? bareETag(object.eTag) : undefined;
+  if (eTag) ref.eTag = eTag;
+  if (typeof object.sequencer === 'string' && object.sequencer !== '') ref.sequencer = object.sequencer;
   return ref;
+}
+
+function optionalString(value: unknown, where: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '')
+    throw new InvalidNotificationError(`${where} must be a non-empty string`);
+  return value;
+}
+
+function continuationRefs(objects: unknown): ObjectRef[] {
+  if (!Array.isArray(objects) || objects.length === 0) {
+    throw new InvalidNotificationError('continuation has no "objects"');
+  }
+  return objects.map((object, index) => {
+    const where = `objects[${index}]`;
+    if (!isObject(object)) throw new InvalidNotificationError(`${where} is not an object`);
+    const bucket = optionalString(object.bucket, `${where}.bucket`);
+    const key = optionalString(object.key, `${where}.key`);
+    if (!bucket || !key) throw new InvalidNotificationError(`${where} needs a bucket and a key`);
+    const ref: ObjectRef = { bucket, key };
+    const versionId = optionalString(object.versionId, `${where}.versionId`);
+    if (versionId) ref.versionId = versionId;
+    const eTag = optionalString(object.eTag, `${where}.eTag`);
+    if (eTag) ref.eTag = eTag;
+    const sequencer = optionalString(object.sequencer, `${where}.sequencer`);
+    if (sequencer) ref.sequencer = sequencer;
+    if (object.fromSegment !== undefined) {
+      if (
+        typeof object.fromSegment !== 'number' ||
+        !Number.isSafeInteger(object.fromSegment) ||
+        object.fromSegment < 0
+      )
+        throw new InvalidNotificationError(`${where}.fromSegment must be a whole number ≥ 0`);
+      if (object.fromSegment > 0) ref.fromSegment = object.fromSegment;
+    }
+    return ref;
+  });
 }
 
 /**
  * Reads an SQS message body holding an S3 event notification: object-created records
- * (keys URL-decoded), or the `s3:TestEvent`. A notification that went through SNS first
- * (`Type: Notification`, JSON in `Message`) is unwrapped.
+ * (keys URL-decoded, with the version id, eTag and sequencer they name), or the
+ * `s3:TestEvent`. A notification that went through SNS first (`Type: Notification`, JSON in
+ * `Message`) is unwrapped. The processor's own continuation messages (`type`
+ * {@link CONTINUATION_TYPE}) are read too.
  *
  * @example
  * parseS3Notification(record.body);
@@ -73,6 +122,9 @@ export function parseS3Notification(body: string): S3Notification {
     return parseS3Notification(parsed.Message);
   }
   if (!isObject(parsed)) throw new InvalidNotificationError('message body is not a JSON object');
+  if (parsed.type === CONTINUATION_TYPE) {
+    return { kind: 'objects', objects: continuationRefs(parsed.objects), ignored: 0, continuation: true };
+  }
   if (parsed.Event === 's3:TestEvent') {
     return typeof parsed.Bucket === 'string' ? { kind: 'test', bucket: parsed.Bucket } : { kind: 'test' };
   }

@@ -1,8 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { enrichReading, type ReadingItem, toReadingItem } from '@energy/core';
 import type { SQSRecord } from 'aws-lambda';
+import { systemClock } from '../../src/clock.js';
 import type { ProcessorConfig } from '../../src/environment.js';
-import type { MetricsSink } from '../../src/types.js';
+import { type IngestContext, startInvocation } from '../../src/ingest/invocation.js';
+import type { MetricsSink, ProcessorContext } from '../../src/types.js';
 
 /** Processor settings for tests. */
 export function processorConfig(overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
@@ -12,8 +15,26 @@ export function processorConfig(overrides: Partial<ProcessorConfig> = {}): Proce
     alertTopicArn: 'arn:aws:sns:us-east-1:123456789012:test-alerts',
     quarantinePrefix: 'quarantine/',
     maxFileBytes: 104_857_600,
+    maxReadingKwh: 1_000_000,
+    segmentRecords: 10_000,
     ...overrides,
   };
+}
+
+/** A processor context for tests: given clients, the test config, a quiet logger, the system clock. */
+export function processorContext(
+  clients: Pick<ProcessorContext, 's3' | 'ddb' | 'sns'> & Partial<ProcessorContext>,
+  overrides: Partial<ProcessorConfig> = {},
+): IngestContext {
+  const base: ProcessorContext = {
+    sqs: new SQSClient({ region: 'us-east-1' }),
+    config: processorConfig(overrides),
+    logger: quietLogger(),
+    metrics: recordingMetrics(),
+    clock: systemClock,
+    ...clients,
+  };
+  return startInvocation(base).context;
 }
 
 /** A reading as a site sends it. */
@@ -51,7 +72,14 @@ export function readingItems(count: number, siteId = 'site1'): ReadingItem[] {
 
 /** The S3 event notification body S3 puts on the queue for created objects. */
 export function s3NotificationBody(
-  objects: Array<{ bucket?: string; key: string; size?: number; eventName?: string }>,
+  objects: Array<{
+    bucket?: string;
+    key: string;
+    size?: number;
+    eventName?: string;
+    eTag?: string;
+    versionId?: string;
+  }>,
 ): string {
   return JSON.stringify({
     Records: objects.map((object) => ({
@@ -64,7 +92,14 @@ export function s3NotificationBody(
         s3SchemaVersion: '1.0',
         configurationId: 'ingest',
         bucket: { name: object.bucket ?? 'test-raw', arn: `arn:aws:s3:::${object.bucket ?? 'test-raw'}` },
-        object: { key: object.key, size: object.size ?? 100, eTag: 'etag', sequencer: '0' },
+        // The eTag/version only when a test names one: the processor reads exactly that version.
+        object: {
+          key: object.key,
+          size: object.size ?? 100,
+          ...(object.eTag ? { eTag: object.eTag } : {}),
+          ...(object.versionId ? { versionId: object.versionId } : {}),
+          sequencer: '0',
+        },
       },
     })),
   });

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import {
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
@@ -16,6 +16,8 @@ import {
   startLocalRuntime,
   startLocalStack,
 } from '@energy/local-stack';
+import { quarantineKeys } from '../../src/ingest/quarantine.js';
+import { bareETag } from '../../src/ingest/readObjectText.js';
 import type { LogLine } from './captureLogs.js';
 import { type FaultProxy, startFaultProxy } from './faultProxy.js';
 import { waitFor } from './waitFor.js';
@@ -46,6 +48,11 @@ export type Pipeline = {
   put: (key: string, body: string | Uint8Array) => Promise<void>;
   /** Reads an object of the raw bucket as text. */
   read: (key: string) => Promise<string>;
+  /**
+   * The quarantine keys of a source key's current version (its eTag or version id; a key that
+   * is gone gets the factories' sequencer, "0").
+   */
+  quarantine: (key: string) => Promise<ReturnType<typeof quarantineKeys>>;
   /** Sends a raw message body to the ingest queue (a redelivery, a test event). Returns its id. */
   send: (body: string) => Promise<string>;
   /** Every stored reading of a site, in time order. */
@@ -120,6 +127,21 @@ export async function startPipeline(settings: StackSettingsOverrides = {}): Prom
     read: async (key) => {
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       return (await object.Body?.transformToString('utf8')) ?? '';
+    },
+    quarantine: async (key) => {
+      const prefix = stack.settings.storage.quarantinePrefix;
+      try {
+        const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        const eTag = bareETag(head.ETag);
+        const versionId = head.VersionId && head.VersionId !== 'null' ? head.VersionId : undefined;
+        return quarantineKeys(prefix, {
+          key,
+          ...(versionId ? { versionId } : {}),
+          ...(eTag ? { eTag } : {}),
+        });
+      } catch {
+        return quarantineKeys(prefix, { key, sequencer: '0' });
+      }
     },
     send: async (body) => {
       const sent = await sqs.send(new SendMessageCommand({ QueueUrl: stack.queueUrl, MessageBody: body }));

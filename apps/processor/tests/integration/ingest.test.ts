@@ -10,6 +10,7 @@ import {
 } from '@energy/core';
 import { functionDefinitions, hostFunction, scheduledEvent } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contributionHeads } from '../helpers/contributions.js';
 import { s3NotificationBody, s3TestEventBody } from '../helpers/factories.js';
 import { type Pipeline, startPipeline, waitForLog } from '../helpers/pipeline.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -111,31 +112,10 @@ describe('Function: handler (on the emulator)', () => {
       expect(alert.subject).toContain(`Energy anomaly at ${alert.body.site_id}`);
     }
 
-    // Assess: the summary holds the hour and day of each site, and the registry every site.
-    const site1 = file.find((r) => r.site_id === 'site1') as ReturnType<typeof reading>;
-    for (const bucket of ['hour', 'day'] as const) {
-      const { Item } = await stack.clients.documentClient.send(
-        new GetCommand({
-          TableName: stack.names.summaryTable,
-          Key: aggregateKey('site1', bucket, bucketOf('2025-02-16T12:00:00.000Z', bucket)),
-        }),
-      );
-      expect(Item).toMatchObject({
-        site_id: 'site1',
-        bucket,
-        count: 1,
-        generated_kwh: site1.energy_generated_kwh,
-        consumed_kwh: site1.energy_consumed_kwh,
-        net_kwh: subtractExact(site1.energy_generated_kwh, site1.energy_consumed_kwh),
-      });
-    }
-    const registry = await stack.clients.dynamodb.send(
-      new GetItemCommand({
-        TableName: stack.names.summaryTable,
-        Key: { pk: { S: SITE_REGISTRY_KEY.pk }, sk: { S: SITE_REGISTRY_KEY.sk } },
-      }),
-    );
-    expect(registry.Item?.site_ids?.SS).toEqual(expect.arrayContaining(file.map((r) => r.site_id)));
+    // Assess: the file's summary contribution covers each of its readings once.
+    const [head, ...others] = await contributionHeads(stack, tick.key, '2025-02-16');
+    expect(others).toStrictEqual([]);
+    expect(head).toMatchObject({ hour: '2025-02-16T12', count: 10, segment: 0, sites: 10 });
   });
 
   it('ingests a file in the original format: one pretty-printed reading at site1/<timestamp>.json', async () => {
@@ -238,13 +218,11 @@ describe('Function: handler (on the emulator)', () => {
     expect(firstAlerts.length).toBe(2);
     expect(second).toMatchObject({ stored: 3, anomalies: 2, alertsSent: 0, alertsSuppressed: 2 });
     expect((await alertsFor('dup1')).length).toBe(2);
-    const { Item } = await pipeline.stack.clients.documentClient.send(
-      new GetCommand({
-        TableName: pipeline.stack.names.summaryTable,
-        Key: aggregateKey('dup1', 'hour', '2025-02-16T21'),
-      }),
-    );
-    expect(Item).toMatchObject({ count: 3, anomalies: 2, generated_kwh: 7, consumed_kwh: 5, net_kwh: 2 });
+    // The redelivery put the same contribution again: the hour counts the file once.
+    const heads = await contributionHeads(pipeline.stack, key, '2025-02-16');
+    expect(heads.map((head) => [head.hour, head.count, head.anomalies])).toStrictEqual([
+      ['2025-02-16T21', 3, 2],
+    ]);
   });
 
   it('stores the good records of a file and quarantines the bad ones with their reasons', async () => {
@@ -267,9 +245,10 @@ describe('Function: handler (on the emulator)', () => {
       '2025-02-16T21:01:43.000Z',
       '2025-02-16T21:03:43.000Z',
     ]);
-    const quarantined = JSON.parse(await pipeline.read(`quarantine/${key}.rejects.json`));
+    const quarantined = JSON.parse(await pipeline.read((await pipeline.quarantine(key)).rejects(0)));
     expect(quarantined).toMatchObject({
       source: { bucket: pipeline.stack.names.bucket, key },
+      segment: 0,
       format: 'array',
       stored: 2,
       rejected: 3,
@@ -302,12 +281,13 @@ describe('Function: handler (on the emulator)', () => {
     await waitForLog(pipeline, 'file ingested', key);
 
     // Assess: the reason and a copy are in quarantine.
-    const document = JSON.parse(await pipeline.read(`quarantine/${key}.error.json`));
-    expect(document).toMatchObject({ source: { key }, reason: 'NOT_JSON', copy_key: `quarantine/${key}` });
+    const keys = await pipeline.quarantine(key);
+    const document = JSON.parse(await pipeline.read(keys.error));
+    expect(document).toMatchObject({ source: { key }, reason: 'NOT_JSON', copy_key: keys.copy });
     expect(document.message).toContain('payload is not JSON');
-    expect(await pipeline.read(`quarantine/${key}`)).toBe(body);
+    expect(await pipeline.read(keys.copy)).toBe(body);
     // ...our own quarantine writes were announced too, and skipped, not read.
-    await waitForLog(pipeline, 'key is under the quarantine prefix: skipped', `quarantine/${key}.error.json`);
+    await waitForLog(pipeline, 'key is under the quarantine prefix: skipped', keys.error);
     // ...and the message was acknowledged: read once, never failed, not in the DLQ.
     await waitFor('an empty queue', async () =>
       (await pipeline.depth(pipeline.stack.queueUrl)) === 0 ? true : undefined,
@@ -334,10 +314,10 @@ describe('Function: handler (on the emulator)', () => {
 
     // Assess
     expect(JSON.stringify(rows).length).toBeGreaterThan(MAX_FILE_BYTES);
-    expect(JSON.parse(await pipeline.read(`quarantine/${big}.error.json`))).toMatchObject({
+    expect(JSON.parse(await pipeline.read((await pipeline.quarantine(big)).error))).toMatchObject({
       reason: 'TOO_LARGE',
     });
-    expect(JSON.parse(await pipeline.read(`quarantine/${gone}.error.json`))).toMatchObject({
+    expect(JSON.parse(await pipeline.read((await pipeline.quarantine(gone)).error))).toMatchObject({
       reason: 'OBJECT_NOT_FOUND',
     });
     expect(await pipeline.readings('big1')).toStrictEqual([]);

@@ -25,6 +25,8 @@ describe('Function: parseProcessorEnvironment', () => {
       alertTopicArn: 'arn:aws:sns:us-east-1:123456789012:energy-dev-alerts',
       quarantinePrefix: 'quarantine/',
       maxFileBytes: 1_048_576,
+      maxReadingKwh: 1_000_000,
+      segmentRecords: 10_000,
     });
   });
 
@@ -44,6 +46,8 @@ describe('Function: parseProcessorEnvironment', () => {
     ['ALERT_TOPIC_ARN', { ALERT_TOPIC_ARN: 'alerts' }, 'must be an SNS topic ARN, got "alerts"'],
     ['QUARANTINE_PREFIX', { QUARANTINE_PREFIX: 'quarantine' }, 'must end with "/"'],
     ['MAX_FILE_BYTES', { MAX_FILE_BYTES: '10MB' }, 'must be an integer between 1 and'],
+    ['MAX_READING_KWH', { MAX_READING_KWH: '-5' }, 'must be a number between'],
+    ['INGEST_QUEUE_URL', { INGEST_QUEUE_URL: 'energy-ingest' }, 'must be an SQS queue URL'],
     ['MAX_FILE_BYTES', { MAX_FILE_BYTES: '0' }, 'must be an integer between 1 and 5497558138880, got "0"'],
   ])('names %s when it is wrong', (variable, overrides, reason) => {
     // Act
@@ -68,6 +72,8 @@ describe('Function: parseProcessorEnvironment', () => {
       'ALERT_TOPIC_ARN',
       'QUARANTINE_PREFIX',
       'MAX_FILE_BYTES',
+      'MAX_READING_KWH',
+      'INGEST_QUEUE_URL',
       'POWERTOOLS_SERVICE_NAME',
       'POWERTOOLS_LOG_LEVEL',
       'POWERTOOLS_METRICS_NAMESPACE',

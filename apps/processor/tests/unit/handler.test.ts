@@ -70,7 +70,7 @@ describe('Function: handler', () => {
     // Assess
     expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'throttled' }] });
     const quarantined = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input.Key);
-    expect(quarantined).toStrictEqual(['quarantine/readings/gone.json.error.json']);
+    expect(quarantined).toStrictEqual(['quarantine/readings/gone.json@0/error.json']);
     const document = JSON.parse(String(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Body));
     expect(document.reason).toBe('OBJECT_NOT_FOUND');
     expect(ddbMock.calls().length).toBe(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidNotificationError } from '../../src/errors.js';
+import { continuationBody } from '../../src/ingest/continuation.js';
 import { decodeS3Key } from '../../src/notification/decodeS3Key.js';
 import { bucketMentionedIn, parseS3Notification } from '../../src/notification/parseS3Notification.js';
 import { s3NotificationBody, s3TestEventBody } from '../helpers/factories.js';
@@ -40,8 +41,8 @@ describe('Function: parseS3Notification', () => {
     expect(notification).toStrictEqual({
       kind: 'objects',
       objects: [
-        { bucket: 'test-raw', key: 'site1/20250216T213043Z.json', size: 120 },
-        { bucket: 'test-raw', key: 'drop box/café.json', size: 80 },
+        { bucket: 'test-raw', key: 'site1/20250216T213043Z.json', size: 120, sequencer: '0' },
+        { bucket: 'test-raw', key: 'drop box/café.json', size: 80, sequencer: '0' },
       ],
       ignored: 0,
     });
@@ -56,7 +57,7 @@ describe('Function: parseS3Notification', () => {
     // Assess
     expect(notification).toStrictEqual({
       kind: 'objects',
-      objects: [{ bucket: 'test-raw', key: 'b.json', size: 100 }],
+      objects: [{ bucket: 'test-raw', key: 'b.json', size: 100, sequencer: '0' }],
       ignored: 1,
     });
   });
@@ -71,7 +72,7 @@ describe('Function: parseS3Notification', () => {
     // Assess
     expect(notification).toStrictEqual({
       kind: 'objects',
-      objects: [{ bucket: 'test-raw', key: 'x.json', size: 100 }],
+      objects: [{ bucket: 'test-raw', key: 'x.json', size: 100, sequencer: '0' }],
       ignored: 0,
     });
   });
@@ -105,5 +106,46 @@ describe('Function: bucketMentionedIn', () => {
     ['not json', undefined],
   ])('finds the bucket in %s', (body, bucket) => {
     expect(bucketMentionedIn(body)).toBe(bucket);
+  });
+
+  it('keeps the version id and the bare eTag the event names', () => {
+    // Act
+    const notification = parseS3Notification(
+      s3NotificationBody([{ key: 'a.json', eTag: '"0123abcd"', versionId: 'v-7' }]),
+    );
+
+    // Assess
+    expect(notification).toStrictEqual({
+      kind: 'objects',
+      objects: [
+        { bucket: 'test-raw', key: 'a.json', size: 100, versionId: 'v-7', eTag: '0123abcd', sequencer: '0' },
+      ],
+      ignored: 0,
+    });
+  });
+
+  it('reads back a continuation it wrote', () => {
+    // Prepare
+    const objects = [
+      { bucket: 'b', key: 'big file.json', eTag: 'e1', fromSegment: 7 },
+      { bucket: 'b', key: 'next.json', versionId: 'v1' },
+    ];
+
+    // Act
+    const notification = parseS3Notification(continuationBody(objects));
+
+    // Assess
+    expect(notification).toStrictEqual({ kind: 'objects', objects, ignored: 0, continuation: true });
+  });
+
+  it.each([
+    [{ type: 'energy:IngestContinuation', objects: [] }, 'no "objects"'],
+    [{ type: 'energy:IngestContinuation', objects: [{ bucket: 'b' }] }, 'needs a bucket and a key'],
+    [
+      { type: 'energy:IngestContinuation', objects: [{ bucket: 'b', key: 'k', fromSegment: -1 }] },
+      'fromSegment',
+    ],
+  ])('refuses a malformed continuation %j', (body, reason) => {
+    expect(() => parseS3Notification(JSON.stringify(body))).toThrow(reason);
   });
 });

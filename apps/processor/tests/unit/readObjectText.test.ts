@@ -1,11 +1,17 @@
 // aws-sdk-client-mock here because the emulator cannot be made to split a body at a chosen
 // byte (a UTF-8 character across two chunks) nor to fail mid-stream.
 import { Readable } from 'node:stream';
-import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ObjectNotFoundError, ObjectTooLargeError, PayloadNotJsonError } from '../../src/errors.js';
-import { readObjectText } from '../../src/ingest/readObjectText.js';
+import {
+  BucketNotFoundError,
+  ObjectNotFoundError,
+  ObjectTooLargeError,
+  PayloadNotJsonError,
+  VersionReplacedError,
+} from '../../src/errors.js';
+import { openObjectText } from '../../src/ingest/readObjectText.js';
 
 const s3 = new S3Client({ region: 'us-east-1' });
 const s3Mock = mockClient(s3);
@@ -15,17 +21,27 @@ function body(chunks: Uint8Array[]): never {
   return Readable.from(chunks) as never;
 }
 
-async function readAll(maxBytes = 1_000): Promise<string[]> {
+async function readAll(maxBytes = 1_000, ref: Parameters<typeof openObjectText>[1] = REF): Promise<string[]> {
   const parts: string[] = [];
-  for await (const text of readObjectText(s3, REF, maxBytes)) parts.push(text);
+  const object = await openObjectText(s3, ref, maxBytes);
+  for await (const text of object.chunks) parts.push(text);
   return parts;
+}
+
+function serviceError(name: string, status: number): S3ServiceException {
+  return new S3ServiceException({
+    name,
+    $fault: 'client',
+    message: name,
+    $metadata: { httpStatusCode: status },
+  });
 }
 
 afterEach(() => {
   s3Mock.reset();
 });
 
-describe('Function: readObjectText', () => {
+describe('Function: openObjectText', () => {
   it('yields text chunk by chunk and joins a character split across chunks', async () => {
     // Prepare: "é" is 0xC3 0xA9; the first chunk ends between the two bytes.
     const bytes = Buffer.from('{"site_id":"café"}', 'utf8');
@@ -80,6 +96,33 @@ describe('Function: readObjectText', () => {
     // Act & Assess
     await expect(readAll()).rejects.toThrow(ObjectNotFoundError);
     await expect(readAll()).rejects.toThrow('s3://b/k.json no longer exists');
+  });
+
+  it('reads the version the notification names: VersionId when given, else IfMatch on the eTag', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).resolves({ Body: body([Buffer.from('{}')]), ETag: '"abc"', VersionId: 'v2' });
+
+    // Act
+    await readAll(1_000, { ...REF, versionId: 'v1', eTag: 'abc' });
+    const byETag = await openObjectText(s3, { ...REF, eTag: 'abc' }, 1_000);
+
+    // Assess
+    const inputs = s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
+    expect(inputs[0]).toStrictEqual({ Bucket: 'b', Key: 'k.json', VersionId: 'v1' });
+    expect(inputs[1]).toStrictEqual({ Bucket: 'b', Key: 'k.json', IfMatch: '"abc"' });
+    expect(byETag.version).toStrictEqual({ versionId: 'v2', eTag: 'abc' });
+  });
+
+  it.each([
+    ['PreconditionFailed', 412, VersionReplacedError],
+    ['NoSuchVersion', 404, ObjectNotFoundError],
+    ['NoSuchBucket', 404, BucketNotFoundError],
+  ])('turns %s into a permanent error', async (name, status, type) => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).rejects(serviceError(name, status));
+
+    // Act & Assess
+    await expect(readAll(1_000, { ...REF, eTag: 'abc' })).rejects.toThrow(type);
   });
 
   it('lets a stream failure through unchanged (transient: the message is retried)', async () => {

@@ -18,6 +18,10 @@ export type Progress = {
   alerts: number;
   /** Messages in the dead-letter queue. */
   deadLetters: number;
+  /** Processor invocations that ran out of time (the event source counts them). */
+  timeouts: number;
+  /** Messages received again after a failure or a timeout (the event source counts them). */
+  retried: number;
 };
 
 async function count(stack: LocalStack, input: ScanCommandInput): Promise<number> {
@@ -59,8 +63,10 @@ async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> 
   );
 }
 
-/** Reads the stored counts from the emulator (everything but `filesProcessed`, which the event source counts). */
-export async function readProgress(stack: LocalStack): Promise<Omit<Progress, 'filesProcessed'>> {
+/** Reads the stored counts from the emulator (not those the event source counts). */
+export async function readProgress(
+  stack: LocalStack,
+): Promise<Omit<Progress, 'filesProcessed' | 'timeouts' | 'retried'>> {
   const [readingsStored, anomalies, rejected, alerts, deadLetters] = await Promise.all([
     count(stack, { TableName: stack.names.readingsTable }),
     count(stack, { TableName: stack.names.readingsTable, IndexName: READINGS_TABLE.anomalyIndexName }),
@@ -90,6 +96,7 @@ export function formatProgress(progress: Progress, elapsedSeconds: number): stri
   const clock = `${String(Math.floor(elapsedSeconds / 60)).padStart(2, '0')}:${String(Math.floor(elapsedSeconds % 60)).padStart(2, '0')}`;
   return (
     `[${clock}] files processed ${progress.filesProcessed} | readings stored ${progress.readingsStored} | ` +
-    `rejected ${progress.rejected} | anomalies ${progress.anomalies} | alerts ${progress.alerts} | DLQ ${progress.deadLetters}`
+    `rejected ${progress.rejected} | anomalies ${progress.anomalies} | alerts ${progress.alerts} | DLQ ${progress.deadLetters} | ` +
+    `timeouts ${progress.timeouts} | retried ${progress.retried}`
   );
 }

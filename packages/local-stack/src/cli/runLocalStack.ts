@@ -109,6 +109,7 @@ export async function runLocalStack(
       processor: true,
       api: true,
       generator: options.mode === 'demo',
+      summarizer: true,
       apiPort: options.apiPort,
       rateSeconds: options.rateSeconds,
       ...(options.sites === undefined ? {} : { siteCount: options.sites }),
@@ -139,6 +140,9 @@ export async function runLocalStack(
   runtime.schedule?.on('run', (run) => {
     if (run.error) print(`generator: run failed: ${run.error.message}`);
     else ticks.written(run.result, run.durationMs);
+  });
+  runtime.summarizerSchedule?.on('run', (run) => {
+    if (run.error) print(`summarizer: run failed: ${run.error.message}`);
   });
 
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, {
@@ -173,7 +177,8 @@ export async function runLocalStack(
     if (polling) return;
     polling = true;
     try {
-      const progress: Progress = { filesProcessed, ...(await readProgress(stack)) };
+      const { timeouts = 0, retried = 0 } = runtime.eventSource?.stats ?? {};
+      const progress: Progress = { filesProcessed, timeouts, retried, ...(await readProgress(stack)) };
       const elapsed = (performance.now() - started) / 1_000;
       if (firstReading === undefined && progress.readingsStored > 0) {
         firstReading = elapsed;

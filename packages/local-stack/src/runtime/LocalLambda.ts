@@ -118,7 +118,8 @@ export class LocalLambda {
   /**
    * Invokes the function synchronously (RequestResponse) and resolves with its result, JSON
    * round-tripped as Lambda returns it. Rejects with {@link LambdaInvocationError} when the
-   * handler throws, {@link LambdaTimeoutError} when it runs past the timeout.
+   * handler throws, {@link LambdaTimeoutError} when it runs past the timeout (and then writes
+   * Lambda's `<time> <requestId> Task timed out after 30.00 seconds` to the function's output).
    */
   public async invoke<T = unknown>(event: unknown): Promise<T> {
     if (this.stopped) throw new LocalStackError(`${this.name} is stopped`);
@@ -130,8 +131,13 @@ export class LocalLambda {
       return (await new Promise<unknown>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.stats.timeouts++;
+          const timeout = new LambdaTimeoutError(this.name, this.options.timeoutSeconds);
+          // What Lambda writes to the function's log stream when it stops a function.
+          (this.options.output ?? process.stdout).write(
+            `${new Date().toISOString()} ${awsRequestId} Task timed out after ${timeout.timeoutSeconds.toFixed(2)} seconds\n`,
+          );
           this.discard(environment);
-          reject(new LambdaTimeoutError(this.name, this.options.timeoutSeconds));
+          reject(timeout);
         }, timeoutMs);
         environment.pending = { resolve, reject, timer };
         environment.worker.postMessage({

@@ -6,6 +6,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { LambdaTimeoutError } from '../errors.js';
 import type { LocalLambda } from './LocalLambda.js';
 
 /** Settings of an SQS event source mapping. */
@@ -48,6 +49,10 @@ export type BatchOutcome = {
   records: SqsRecord[];
   /** The invocation's error, when it threw, timed out, or returned an invalid response. */
   error?: Error;
+  /** True when the invocation ran out of time. */
+  timedOut: boolean;
+  /** Messages of the batch received before (`ApproximateReceiveCount` > 1): retries. */
+  retried: number;
   /** Invocation time, ms. */
   durationMs: number;
 };
@@ -64,6 +69,10 @@ export type SqsEventSourceStats = {
   failed: number;
   /** Invocations that threw or timed out. */
   invocationErrors: number;
+  /** Invocations that timed out. */
+  timeouts: number;
+  /** Messages received again after an earlier receive (a failure or a timeout left them). */
+  retried: number;
 };
 
 /** SQS `Message` as Lambda hands it to the function. */
@@ -176,6 +185,8 @@ export class SqsEventSource extends EventEmitter<{ batch: [BatchOutcome]; error:
     deleted: 0,
     failed: 0,
     invocationErrors: 0,
+    timeouts: 0,
+    retried: 0,
   };
 
   private readonly options: SqsEventSourceOptions;
@@ -279,6 +290,11 @@ export class SqsEventSource extends EventEmitter<{ batch: [BatchOutcome]; error:
     const ids = records.map((record) => record.messageId);
     this.stats.batches++;
     this.stats.received += batch.length;
+    const retried = records.filter(
+      (record) => Number(record.attributes.ApproximateReceiveCount ?? 1) > 1,
+    ).length;
+    this.stats.retried += retried;
+    let timedOut = false;
     const started = performance.now();
     let failed: string[];
     let error: Error | undefined;
@@ -289,6 +305,8 @@ export class SqsEventSource extends EventEmitter<{ batch: [BatchOutcome]; error:
       if (outcome.invalid) error = new Error(`${target.name}: ${outcome.invalid}; the whole batch failed`);
     } catch (thrown) {
       this.stats.invocationErrors++;
+      timedOut = thrown instanceof LambdaTimeoutError;
+      if (timedOut) this.stats.timeouts++;
       failed = ids;
       error = thrown as Error;
     }
@@ -323,6 +341,8 @@ export class SqsEventSource extends EventEmitter<{ batch: [BatchOutcome]; error:
       failedMessageIds: failed,
       records,
       ...(error ? { error } : {}),
+      timedOut,
+      retried,
       durationMs,
     });
   }

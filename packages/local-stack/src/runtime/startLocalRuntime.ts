@@ -17,6 +17,9 @@ import type { LocalLambda } from './LocalLambda.js';
 import { ScheduleRunner } from './ScheduleRunner.js';
 import { SqsEventSource } from './SqsEventSource.js';
 
+/** Seconds between local summarizer runs: short, so the demo's per-site views lag by seconds, not 15 minutes. */
+export const LOCAL_SUMMARIZER_RATE_SECONDS = 10;
+
 /** The parts of a provisioned stack the runtime needs (a {@link LocalStack} has them all). */
 export type RuntimeStack = {
   /** Emulator endpoint. */
@@ -47,6 +50,13 @@ export type LocalRuntimeOptions = FunctionOptions & {
   apiRoutes?: string[];
   /** Seconds between generator runs. Default 5. */
   rateSeconds?: number;
+  /**
+   * Run the summarizer on a schedule (the deployed one runs every 15 minutes). Default: with the
+   * generator (`make demo`), so per-site summaries fill in while the demo runs.
+   */
+  summarizer?: boolean;
+  /** Seconds between summarizer runs. Default {@link LOCAL_SUMMARIZER_RATE_SECONDS}. */
+  summarizerRateSeconds?: number;
   /** Long-poll wait of the event source, seconds. Default the queue's `receiveWaitTimeSeconds`. */
   waitTimeSeconds?: number;
   /** Where the functions' logs go; default this process's stdout/stderr. */
@@ -65,6 +75,8 @@ export type LocalRuntime = {
   eventSource: SqsEventSource | undefined;
   /** The generator's schedule, when started. */
   schedule: ScheduleRunner | undefined;
+  /** The summarizer's schedule, when started. */
+  summarizerSchedule: ScheduleRunner | undefined;
   /** The HTTP API, when started. */
   http: HttpApi | undefined;
   /** Stops, in order: schedule, event source (waiting for running batches), HTTP, functions. */
@@ -92,9 +104,11 @@ export async function startLocalRuntime(
     functions: {},
     eventSource: undefined,
     schedule: undefined,
+    summarizerSchedule: undefined,
     http: undefined,
     stop: async () => {
       await runtime.schedule?.stop();
+      await runtime.summarizerSchedule?.stop();
       await runtime.eventSource?.stop();
       await runtime.http?.close();
       await Promise.allSettled(Object.values(runtime.functions).map((fn) => fn.stop()));
@@ -153,6 +167,17 @@ export async function startLocalRuntime(
         region: stack.region,
         accountId: stack.resources.accountId,
         input: stack.settings.generator.scheduleInput,
+      }).start();
+    }
+    if (options.summarizer ?? options.generator ?? false) {
+      const fn = await host('summarizer', 1);
+      runtime.summarizerSchedule = new ScheduleRunner({
+        target: fn,
+        rateSeconds: options.summarizerRateSeconds ?? LOCAL_SUMMARIZER_RATE_SECONDS,
+        scheduleArn: `arn:aws:scheduler:${stack.region}:${stack.resources.accountId}:schedule/default/${stack.names.summarizerSchedule}`,
+        region: stack.region,
+        accountId: stack.resources.accountId,
+        runAtStart: false,
       }).start();
     }
   } catch (error) {

@@ -1,0 +1,47 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type ContributionSource,
+  contributionItems,
+  type FileContribution,
+  formatCanonical,
+} from '@energy/core';
+import { batchWriteReadings } from '../ingest/batchWriteReadings.js';
+
+/** Injected helpers of {@link writeContribution}. */
+export type WriteContributionOptions = {
+  /** Waits between attempts at UnprocessedItems (injectable so tests need not wait). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Jitter source in [0, 1). */
+  random?: () => number;
+  /** Clock, epoch ms: the contribution's `ingested_at`. */
+  now?: () => number;
+};
+
+/**
+ * Writes a file's (or segment's) summary contribution: per hour touched, one head with the
+ * file's fleet totals and the parts holding its per-site totals (see `contributionItems`), with
+ * BatchWriteItem and the readings' retry of UnprocessedItems. Plain puts under deterministic
+ * keys: a redelivered file writes the same items again, concurrent files never share one. The
+ * summarizer rolls them up into per-site hours and days later.
+ *
+ * @example
+ * await writeContribution(ddb, 'energy-dev-summary', { bucket, key, sequencer, segment: 0 }, contribution);
+ * @throws the write's error (UnwrittenReadingsError after the retries, or the SDK's): the
+ * processor maps it to a transient failure, and the redelivery writes the same items.
+ */
+export async function writeContribution(
+  ddb: DynamoDBDocumentClient,
+  summaryTable: string,
+  source: ContributionSource,
+  contribution: FileContribution,
+  options: WriteContributionOptions = {},
+): Promise<{ items: number }> {
+  if (contribution.size === 0) return { items: 0 };
+  const items = contributionItems(contribution, source, formatCanonical((options.now ?? Date.now)()));
+  await batchWriteReadings(ddb, items, {
+    tableName: summaryTable,
+    ...(options.sleep && { sleep: options.sleep }),
+    ...(options.random && { random: options.random }),
+  });
+  return { items: items.length };
+}

@@ -1,0 +1,17 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDynamoDocumentClient } from '@energy/aws-clients/dynamodb';
+import type { Context } from 'aws-lambda';
+import { parseSummarizerEnvironment } from './environment.js';
+import { runSummarizer, type SummarizerReport } from './runSummarizer.js';
+import { SummaryTable } from './SummaryTable.js';
+
+// Built once per container; a missing setting fails the cold start naming the variable.
+const logger = new Logger();
+const config = parseSummarizerEnvironment(process.env);
+const table = new SummaryTable(createDynamoDocumentClient(), config.summaryTable);
+
+/** EventBridge Scheduler target: rolls the changed contributions up into per-site hours and days. */
+export const handler = async (_event: unknown, context: Context): Promise<SummarizerReport> => {
+  logger.addContext(context);
+  return runSummarizer({ table, logger });
+};

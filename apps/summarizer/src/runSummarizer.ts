@@ -1,0 +1,206 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  type ContributionHead,
+  type ContributionPart,
+  codesOf,
+  currentHeads,
+  dayOf,
+  encodeEntry,
+  fleetByHour,
+  formatCanonical,
+  hourFingerprint,
+  lateDayKey,
+  mergeSiteTotals,
+  type PeriodTotals,
+  periodStartMs,
+  type RegistryItem,
+  type RolledDay,
+  type RollupItem,
+  readRollups,
+  recentDays,
+  registryAdditions,
+  rolledDayKey,
+  rollupItems,
+  rollupPartition,
+  SUMMARY_KEY,
+  SUMMARY_LIMITS,
+  shardCountFor,
+  sumHourSites,
+  TotalsSum,
+} from '@energy/core';
+import type { SummaryTable } from './SummaryTable.js';
+
+/** The log the summarizer writes to (Powertools' Logger in the Lambda). */
+export type SummarizerLogger = Pick<Logger, 'info'>;
+
+/** What the summarizer needs, injected. */
+export type SummarizerDependencies = {
+  /** The summary table. */
+  table: SummaryTable;
+  /** Log. */
+  logger: SummarizerLogger;
+  /** Clock, epoch ms. */
+  now?: () => number;
+};
+
+/** What one run did. */
+export type SummarizerReport = {
+  /** Days examined. */
+  days: string[];
+  /** Hours whose per-site rollups were rewritten. */
+  hoursRolled: number;
+  /** Days whose day rollup was rewritten. */
+  daysRolled: number;
+  /** Sites added to the registry. */
+  sitesAdded: number;
+  /** Rollup and state items written. */
+  itemsWritten: number;
+};
+
+type DayPlan = {
+  day: string;
+  state: RolledDay | undefined;
+  fingerprints: Record<string, string>;
+  headsByHour: Map<string, ContributionHead[]>;
+  changed: string[];
+  sums: Map<string, Map<string, PeriodTotals>>;
+};
+
+async function hourSites(
+  table: SummaryTable,
+  hour: string,
+  heads: readonly ContributionHead[],
+): Promise<Map<string, PeriodTotals>> {
+  const needsParts = heads.some((head) => head.parts > 0);
+  const parts = needsParts ? await table.query<ContributionPart>(`${SUMMARY_KEY.sites}${hour}`) : [];
+  return sumHourSites(hour, heads, parts);
+}
+
+async function planDay(table: SummaryTable, day: string, state: RolledDay | undefined): Promise<DayPlan> {
+  const heads = currentHeads(await table.query<ContributionHead>(`${SUMMARY_KEY.fleet}${day}`));
+  const headsByHour = new Map<string, ContributionHead[]>();
+  for (const head of heads) {
+    const list = headsByHour.get(head.hour) ?? [];
+    list.push(head);
+    headsByHour.set(head.hour, list);
+  }
+  const fingerprints: Record<string, string> = {};
+  for (const [hour, list] of headsByHour) fingerprints[hour.slice(11, 13)] = hourFingerprint(list);
+  // An hour the state knows but no current head has any more (its object was replaced by a
+  // version of other hours) changed too: to empty.
+  const hours = new Set([...Object.keys(fingerprints), ...Object.keys(state?.hours ?? {})]);
+  const changed = [...hours].filter((hh) => fingerprints[hh] !== state?.hours[hh]).sort();
+  const sums = new Map<string, Map<string, PeriodTotals>>();
+  for (const hh of changed) {
+    const hour = `${day}T${hh}`;
+    sums.set(hour, await hourSites(table, hour, headsByHour.get(hour) ?? []));
+  }
+  return { day, state, fingerprints, headsByHour, changed, sums };
+}
+
+/**
+ * One run of the summarizer: finds the hours whose contributions changed since the last run
+ * (the heads of today, yesterday and the day before, and of days a late file marked), re-sums
+ * each from its parts, and rewrites those hours' per-site rollups, their days' rollups and the
+ * site registry (only with sites it did not hold). Everything is recomputed from the
+ * contributions, never incremented, so a repeated or concurrent run writes the same values.
+ * The rollups of a day are sharded by site hash; the shard count follows the fleet size (one
+ * per ~1,000 sites), only grows within a day, and is recorded in the day's `ROLLED` item.
+ *
+ * @example
+ * const report = await runSummarizer({ table: new SummaryTable(ddb, 'energy-dev-summary'), logger });
+ * report.hoursRolled; // hours rewritten
+ */
+export async function runSummarizer(deps: SummarizerDependencies): Promise<SummarizerReport> {
+  const { table, logger } = deps;
+  const updatedAt = formatCanonical((deps.now ?? Date.now)());
+  const today = dayOf(updatedAt);
+  const late = await table.query<{ sk: string; marked_at: string }>(SUMMARY_KEY.late);
+  const window = recentDays(today, SUMMARY_LIMITS.windowDays);
+  const days = [...new Set([...window, ...late.map((marker) => marker.sk)])].sort();
+  const states = new Map(
+    ((await table.get(days.map(rolledDayKey))) as RolledDay[]).map((state) => [state.sk, state]),
+  );
+
+  const plans: DayPlan[] = [];
+  for (const day of days) plans.push(await planDay(table, day, states.get(day)));
+
+  const registry: RegistryItem[] = (await table.query(SUMMARY_KEY.registry)).map((item) => ({
+    index: Number(item.sk),
+    sites: new Set([...((item.site_ids as Set<string> | undefined) ?? [])].map(String)),
+  }));
+  const seen = new Set<string>();
+  for (const plan of plans)
+    for (const sites of plan.sums.values()) for (const site of sites.keys()) seen.add(site);
+  const additions = registryAdditions(registry, seen);
+  for (const addition of additions) await table.addToRegistry(addition.index, addition.sites);
+  const sitesAdded = additions.reduce((n: number, a) => n + a.sites.length, 0);
+  const fleetSites = registry.reduce((n, item) => n + item.sites.size, 0) + sitesAdded;
+
+  let hoursRolled = 0;
+  let daysRolled = 0;
+  let itemsWritten = 0;
+  for (const plan of plans) {
+    const shards = Math.max(plan.state?.shards ?? 0, shardCountFor(fleetSites));
+    if (plan.state && plan.state.shards !== shards) {
+      // The fleet outgrew the day's shards: re-shard every hour of the day from its parts.
+      for (const hh of Object.keys(plan.fingerprints)) {
+        const hour = `${plan.day}T${hh}`;
+        if (!plan.sums.has(hour))
+          plan.sums.set(hour, await hourSites(table, hour, plan.headsByHour.get(hour) ?? []));
+      }
+    }
+    if (plan.sums.size === 0) continue;
+    const hourItems = [...plan.sums].flatMap(([hour, sites]) =>
+      rollupItems('hour', hour, shards, sites, updatedAt),
+    );
+    await table.put(hourItems);
+    hoursRolled += plan.sums.size;
+
+    const unchanged = Object.keys(plan.fingerprints).filter((hh) => !plan.sums.has(`${plan.day}T${hh}`));
+    const stored = new Map<string, Map<string, PeriodTotals>>();
+    if (unchanged.length > 0) {
+      for (let shard = 0; shard < shards; shard++) {
+        const items = await table.query<RollupItem>(rollupPartition('hour', shards, shard), {
+          start: `${plan.day}T00`,
+          end: `${plan.day}T23#~`,
+        });
+        for (const [hour, sites] of readRollups(items)) {
+          const merged = stored.get(hour) ?? new Map<string, PeriodTotals>();
+          for (const [site, totals] of sites) merged.set(site, totals);
+          stored.set(hour, merged);
+        }
+      }
+    }
+    const hoursOfDay = Object.keys(plan.fingerprints).map(
+      (hh) => plan.sums.get(`${plan.day}T${hh}`) ?? stored.get(`${plan.day}T${hh}`) ?? new Map(),
+    );
+    const daySites = mergeSiteTotals(hoursOfDay);
+    const dayItems = rollupItems('day', plan.day, shards, daySites, updatedAt);
+    const fleet = new TotalsSum();
+    for (const totals of fleetByHour([...plan.headsByHour.values()].flat()).values()) fleet.add(totals);
+    const fleetTotals = fleet.result();
+    const fleetCodes = codesOf([fleetTotals]);
+    const state: RolledDay = {
+      ...rolledDayKey(plan.day),
+      shards,
+      hours: plan.fingerprints,
+      sites: daySites.size,
+      fleet: encodeEntry(fleetTotals, periodStartMs(plan.day), fleetCodes),
+      fleet_codes: fleetCodes,
+      updated_at: updatedAt,
+    };
+    // The state goes last: a run that fails before it leaves the old fingerprints, and the next
+    // run rolls the same hours up again.
+    await table.put(dayItems);
+    await table.put([state]);
+    daysRolled++;
+    itemsWritten += hourItems.length + dayItems.length + 1;
+  }
+
+  for (const marker of late)
+    await table.deleteIfUnchanged(lateDayKey(marker.sk), 'marked_at', marker.marked_at);
+  const report = { days, hoursRolled, daysRolled, sitesAdded, itemsWritten };
+  logger.info('summaries rolled up', report);
+  return report;
+}
