@@ -25,6 +25,14 @@ const output = process.env.FLEET_COST_FILE ?? join(REPOSITORY_ROOT, 'docs', 'cos
 const log = (line: string) => console.log(`[bench:fleet] ${line}`);
 const stamp = machineStamp({ withLoad: true });
 
+const params = [
+  sites.join(',') !== FLEET_BENCH.siteCounts.join(',') ? `FLEET_SITES=${sites.join(',')}` : '',
+  ticks !== FLEET_BENCH.ticks ? `FLEET_TICKS=${ticks}` : '',
+  budgetMs !== FLEET_BENCH.budgetSeconds * 1_000 ? `FLEET_BUDGET_SECONDS=${budgetMs / 1_000}` : '',
+]
+  .filter(Boolean)
+  .join(' ');
+const command = `\`${params ? `${params} ` : ''}pnpm --filter @energy/fleet-bench bench\` (part of \`pnpm bench\`)`;
 const pairs: FleetPair[] = [];
 for (const count of sites) {
   const floor = await runFleet({ sites: count, ticks, variant: 'floor', budgetMs, log });
@@ -35,14 +43,7 @@ for (const count of sites) {
     `${count} sites: pipeline $${total.toFixed(3)}/M, floor $${base.toFixed(3)}/M, ratio ${(total / base).toFixed(2)}×`,
   );
   pairs.push({ pipeline, floor });
+  // Written after each fleet size: a run cut short still leaves the sizes it finished.
+  writeFileSync(output, costMarkdown(pairs, stamp, command));
+  log(`wrote ${output} (${pairs.length} of ${sites.length} fleet sizes)`);
 }
-const params = [
-  sites.join(',') !== FLEET_BENCH.siteCounts.join(',') ? `FLEET_SITES=${sites.join(',')}` : '',
-  ticks !== FLEET_BENCH.ticks ? `FLEET_TICKS=${ticks}` : '',
-  budgetMs !== FLEET_BENCH.budgetSeconds * 1_000 ? `FLEET_BUDGET_SECONDS=${budgetMs / 1_000}` : '',
-]
-  .filter(Boolean)
-  .join(' ');
-const command = `\`${params ? `${params} ` : ''}pnpm --filter @energy/fleet-bench bench\` (part of \`pnpm bench\`)`;
-writeFileSync(output, costMarkdown(pairs, stamp, command));
-log(`wrote ${output}`);
