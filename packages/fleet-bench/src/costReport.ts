@@ -137,6 +137,17 @@ export function unitsPerReading(run: FleetRun): Map<string, { read: number; writ
   return rows;
 }
 
+/** The processor's GB-seconds as a share of each fleet size's pipeline total (`10: 8 %, 1,000: 22 %`). */
+function lambdaShares(pairs: readonly FleetPair[]): string {
+  return pairs
+    .map(({ pipeline }) => {
+      const cost = costBreakdown(pipeline);
+      const share = (100 * cost['Lambda GB-seconds (processor)']) / Math.max(Number.MIN_VALUE, totalOf(cost));
+      return `${share.toFixed(0)} % at ${formatNumber(pipeline.sites)} sites`;
+    })
+    .join(', ');
+}
+
 const money = (value: number) => `$${formatNumber(value, value >= 10 ? 2 : 3)}`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
@@ -275,8 +286,8 @@ export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command
     '## What the figures include and leave out',
     '',
     '- Lambda duration is the measured wall time of each invocation in this process against moto, rounded up to the',
-    '  millisecond, times the configured memory (`STACK_SETTINGS`). moto answers slower than AWS, so GB-seconds are an',
-    '  upper bound; they are a small part of the total either way.',
+    '  millisecond, times the configured memory (`STACK_SETTINGS`). moto answers far slower than AWS (and the machine',
+    `  is shared: see the load above), so GB-seconds are an upper bound: here ${lambdaShares(pairs)} of the pipeline's total.`,
     '- SQS: the sends S3 makes for its notifications happen inside moto; they are counted from the messages received',
     '  (one per created object). Receives and deletes are those of this harness (one receive per batch, a few empty',
     "  long polls). Lambda's own SQS pollers also long-poll an idle queue: a fixed cost per month, not per reading, not counted here.",
