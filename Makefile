@@ -98,7 +98,7 @@ demo: install venv build ## The whole pipeline here: emulator, generator every 5
 # AWS_ENDPOINT_URL=http://127.0.0.1:4566; unset, it acts on AWS with your credentials.
 .PHONY: redrive
 redrive: install ## Move the ingest DLQ's messages back to the ingest queue and report how many moved
-	@$(PNPM) --filter @energy/processor exec node --import tsx src/redrive/cli.ts --prefix $(or $(PREFIX),energy-local)
+	@$(PNPM) --filter @energy/processor exec node --import tsx scripts/redrive.ts --prefix $(or $(PREFIX),energy-local)
 
 # --- Terraform (infra/): needs terraform >= 1.5 and AWS credentials; see README "Deploy" ---
 TERRAFORM ?= terraform

@@ -20,11 +20,12 @@ export const API_LIMITS = {
   /** Longest accepted `cursor`, in characters. */
   maxCursorLength: 1024,
   /**
-   * Most buckets one `/v1/summary` call may cover. The fleet's reads grow with the days covered,
-   * the per-site page's with shards × periods (a shard's rollup item is ~50 KB per 1,000 sites, so
-   * ~20 periods per 1 MB Query page): these keep a call within 50 DynamoDB requests at 10,000 sites.
+   * Most buckets one `/v1/summary` call may cover: a week of hours (the dashboard's longest
+   * hourly view) or a quarter of days. The fleet's reads grow with the days covered, the per-site
+   * page's with shards × periods (a shard's rollup item is ~50 KB per 1,000 sites, ~20 periods per
+   * 1 MB Query page): 24 hours or 30 days stay within 50 DynamoDB requests at 10,000 sites.
    */
-  maxSummaryBuckets: { hour: 72, day: 62 },
+  maxSummaryBuckets: { hour: 169, day: 92 },
   /** Sites per page of `/v1/summary` (per-site totals) and of `/v1/sites` when `limit` is absent/at most. */
   summarySites: { default: 25, min: 1, max: 100 },
   /** Sites per ranking of `/v1/summary/top`. */

@@ -14,10 +14,11 @@ import {
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { systemClock } from '../src/clock.js';
 import { SEGMENT_SETTINGS, WRITE_SETTINGS } from '../src/constants.js';
+import type { ProcessorConfig } from '../src/environment.js';
 import { type IngestContext, startInvocation } from '../src/ingest/invocation.js';
 import { processMessage } from '../src/ingest/processMessage.js';
 import { decodeS3Key } from '../src/notification/decodeS3Key.js';
-import type { IngestReport, MetricsSink } from '../src/types.js';
+import type { IngestReport, MetricsSink, ProcessorContext } from '../src/types.js';
 
 /** One timed run of one variant. */
 export type VariantRun = {
@@ -108,11 +109,15 @@ export function countingMetrics(): MetricsSink & { counts: Record<string, number
 }
 
 /**
- * The processor's context, bound to a stack's clients and names as the handler builds it, in
- * an invocation without a deadline (the bench times the work, it does not cut it).
+ * The processor's context on a stack, bound to its clients and names as the handler builds it
+ * from the stack's environment (tests use it too, with their own overrides).
  */
-export function ingestContext(stack: LocalStack): IngestContext {
-  return startInvocation({
+export function stackProcessorContext(
+  stack: LocalStack,
+  overrides: Partial<ProcessorContext> = {},
+  config: Partial<ProcessorConfig> = {},
+): ProcessorContext {
+  return {
     s3: stack.clients.s3,
     ddb: stack.clients.documentClient,
     sns: stack.clients.sns,
@@ -126,11 +131,18 @@ export function ingestContext(stack: LocalStack): IngestContext {
       maxReadingKwh: READING_LIMITS.maxAbsKwh,
       segmentRecords: SEGMENT_SETTINGS.records,
       ingestQueueUrl: stack.queueUrl,
+      ...config,
     },
     logger: quietLogger(),
     metrics: countingMetrics(),
     clock: systemClock,
-  }).context;
+    ...overrides,
+  };
+}
+
+/** {@link stackProcessorContext} in an invocation without a deadline (the bench times the work, it does not cut it). */
+export function ingestContext(stack: LocalStack): IngestContext {
+  return startInvocation(stackProcessorContext(stack)).context;
 }
 
 /** A fresh emulator of its own with every resource provisioned: no variant sees another's items. */

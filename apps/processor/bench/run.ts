@@ -32,6 +32,7 @@ import {
   runPutItemEach,
   type VariantRun,
 } from './ingestVariants.js';
+import { fleetFile, type LocalStackRun, runOnLocalStack } from './localStackRuns.js';
 import type { MemoryProbeInput, MemoryProbeOutput } from './memoryProbe.js';
 
 // The SDK warns once per process that Node 20 support ends in 2027: noise in a bench log.
@@ -58,8 +59,10 @@ const PUT_ITEM_GOAL = 5;
 const RSS_GOAL_BYTES = 512 * 1024 * 1024;
 const FORMATS: readonly FixtureFormat[] = ['array', 'ndjson'];
 const COMMAND = '`pnpm bench` (this section alone: `pnpm --filter @energy/processor bench`)';
-const SITES = 10;
-const TICK_MINUTES = 5;
+/** Readings of the large file run on the local stack (the issue's 60 MB file: 517,690 readings). */
+const BIG_READINGS = Number(process.env.BENCH_BIG_READINGS ?? 517_690);
+/** Sites of the large file. */
+const BIG_SITES = 1_000;
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
@@ -115,9 +118,10 @@ async function checkedPutItem(key: string, body: string, count: number): Promise
 }
 
 async function measureThroughput(): Promise<Throughput> {
-  const key = 'readings/bench/backfill.json';
-  const body = serializeReadings(generateReadings(INGEST_READINGS, 42, 0), 'array');
-  log(`${formatCount(INGEST_READINGS)} readings, no anomalies, ${mb(Buffer.byteLength(body))} array file`);
+  const key = 'readings/bench/tick.json';
+  // One five-minute tick of a fleet: every reading a different site.
+  const body = fleetFile(INGEST_READINGS, INGEST_READINGS);
+  log(`${formatCount(INGEST_READINGS)}-site tick, no anomalies, ${mb(Buffer.byteLength(body))} array file`);
   const processor: ProcessorRun[] = [];
   const floor: VariantRun[] = [];
   const putItem: VariantRun[] = [];
@@ -233,10 +237,8 @@ async function measureMemory(directory: string): Promise<{ rows: MemoryRow[]; id
 
 const ROLES: Record<string, string> = {
   GetObject: 'read the file',
-  BatchWriteItem: 'store the readings',
-  BatchGetItem: 'read hour aggregates (summary)',
-  PutItem: 'conditional puts: hour/day aggregates, alert markers',
-  UpdateItem: 'site registry',
+  BatchWriteItem: 'store the readings and the summary contribution',
+  PutItem: 'conditional puts: alert markers',
   PublishBatch: 'alerts',
 };
 
@@ -250,26 +252,34 @@ function callRows(calls: Record<string, CallStats>, readings: number): string[] 
     );
 }
 
-function report(throughput: Throughput, memory: { rows: MemoryRow[]; idle: MemoryProbeOutput }): string {
+type LocalRuns = { tick: LocalStackRun; big: LocalStackRun };
+
+function localRow(name: string, run: LocalStackRun): string {
+  return `| ${name} | ${mb(run.bytes)} | ${formatCount(run.readings)} | ${formatCount(run.stored)} | ${seconds(run.ms)} | ${run.invocations} | ${run.continuations} | ${run.received} | ${run.retried} | ${run.timeouts} | ${run.deadLetters} |`;
+}
+
+function report(
+  throughput: Throughput,
+  memory: { rows: MemoryRow[]; idle: MemoryProbeOutput },
+  local: LocalRuns,
+): string {
   const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
   const processorRate = median(throughput.processor.map((r) => r.readingsPerSecond));
   const floorRate = median(throughput.floor.map((r) => r.readingsPerSecond));
   const putItemRate = median(throughput.putItem.map((r) => r.readingsPerSecond));
   const runs = throughput.processor.length;
-  const ticks = INGEST_READINGS / SITES;
-  const siteHours = SITES * Math.ceil((ticks * TICK_MINUTES) / 60);
   const alerts = throughput.withAlerts;
   const lines = [
     `### Readings/s: processor vs plain BatchWriteItem vs one PutItem per reading`,
     '',
-    `File: ${formatCount(INGEST_READINGS)} readings in one JSON array (${SITES} sites × ${formatCount(ticks)} five-minute ticks,`,
-    `about ${formatCount(siteHours)} site-hours of aggregates), no anomalies, so that all three variants store the same items.`,
+    `File: one five-minute tick of ${formatCount(INGEST_READINGS)} sites (${formatCount(INGEST_READINGS)} readings in one JSON array, one segment),`,
+    'no anomalies, so that all three variants store the same items.',
     'Every run starts its own moto server and provisions every resource afresh (no variant sees another',
     `one's items), then counts the readings table afterwards. Median of ${runs} run(s), the three variants alternating.`,
     '',
     '- **Processor**: the real S3 notification from moto handed to `processMessage` (what the handler runs per SQS',
     '  record): GetObject stream → parse, validate, net energy, rules → BatchWriteItem (25 per call,',
-    `  ${WRITE_SETTINGS.concurrency} in flight) → alerts → hour/day aggregates and site registry, exactly as in the Lambda.`,
+    `  ${WRITE_SETTINGS.concurrency} in flight) → alerts → the file's summary contribution, exactly as in the Lambda.`,
     `- **Floor**: the same items, built before the clock starts, written with plain \`BatchWriteCommand\` calls,`,
     `  25 per call, ${WRITE_SETTINGS.concurrency} in flight (the processor's concurrency); nothing else.`,
     `- **One PutItem per reading** (the original's way): \`PutCommand\` after \`PutCommand\` on the first`,
@@ -325,8 +335,21 @@ const throughput = await measureThroughput();
 log(`memory: ${MEMORY_FILES} large objects ingested at once from S3 by the processor, in child processes`);
 const directory = await mkdtemp(join(tmpdir(), 'energy-bench-ingest-'));
 try {
+  log(
+    `local stack: a ${formatCount(INGEST_READINGS)}-site tick, then ${formatCount(BIG_READINGS)} readings in one file`,
+  );
+  const tick = await runOnLocalStack(fleetFile(INGEST_READINGS, INGEST_READINGS), INGEST_READINGS, {
+    giveUpMs: 120_000,
+    logFile: join(directory, 'tick.log'),
+  });
+  log(`tick: ${JSON.stringify(tick)}`);
+  const big = await runOnLocalStack(fleetFile(BIG_READINGS, BIG_SITES), BIG_READINGS, {
+    giveUpMs: 30 * 60_000,
+    logFile: join(directory, 'big.log'),
+  });
+  log(`big file: ${JSON.stringify(big)}`);
   const memory = await measureMemory(directory);
-  writeBenchSection('ingest', report(throughput, memory));
+  writeBenchSection('ingest', report(throughput, memory, { tick, big }));
   log('wrote the ingest section of docs/benchmarks.md');
 } finally {
   await rm(directory, { recursive: true, force: true });

@@ -1,7 +1,13 @@
 import { SUMMARY_LIMITS } from './constants.js';
 import { sumExact } from './decimal.js';
-import { itemSize, utf8Length, valueSize } from './itemSize.js';
-import { hasFaultyValue, type SiteTotalsEntry } from './siteTotals.js';
+import { itemSize } from './itemSize.js';
+import {
+  hasFaultyValue,
+  type PackedSites,
+  packedSiteBytes,
+  packSites,
+  type SiteTotalsEntry,
+} from './siteTotals.js';
 import { dayOf, headKey, hourOf, lateDayKey, objectId, partKey, versionOrder } from './summaryKeys.js';
 import type { EnrichedReading } from './types.js';
 
@@ -20,9 +26,6 @@ export type ContributionSource = {
   /** Deterministic segment number when the processor splits a file; 0 otherwise. */
   segment: number;
 };
-
-/** Per-site totals of one file (segment) in one hour, packed into items by {@link contributionItems}. */
-export type SiteTotalsMap = Record<string, SiteTotalsEntry>;
 
 /** The fleet totals of one file (segment) in one hour: `pk = FLEET#<day>`, `sk = <HH>#<object>#<segment>`. */
 export type ContributionHead = {
@@ -69,8 +72,8 @@ export type ContributionHead = {
   by_code: number[];
   /** Number of part items holding the per-site totals; 0 when they are inline (`site_totals`). */
   parts: number;
-  /** Per-site totals, when the whole head fits in one write unit. */
-  site_totals?: SiteTotalsMap;
+  /** Per-site totals (packed), when the whole head fits in one write unit. */
+  site_totals?: PackedSites;
 };
 
 /** Part of a contribution's per-site totals: `pk = SITES#<hour>`, `sk = <object>#<segment>#<part>`. */
@@ -91,8 +94,8 @@ export type ContributionPart = {
   order: string;
   /** Rule codes the per-code counts are aligned with. */
   codes: string[];
-  /** Per-site totals. */
-  site_totals: SiteTotalsMap;
+  /** Per-site totals (packed). */
+  site_totals: PackedSites;
 };
 
 /** Marker that a day the summarizer no longer looks at changed: `pk = LATE`, `sk = <day>`. */
@@ -253,7 +256,7 @@ function sourceAttribute(source: ContributionSource): ContributionHead['source']
  *
  * @example
  * contributionItems(contribution, { bucket: 'raw', key: 'k.json', sequencer: '0055AED6DCD90281E5', segment: 0 }, '2025-02-16T21:35:00.000Z');
- * // [{ pk: 'FLEET#2025-02-16', sk: '21#…#0', count: 10, site_totals: { site1: [...] }, parts: 0, ... }]
+ * // [{ pk: 'FLEET#2025-02-16', sk: '21#…#0', count: 10, site_totals: 'site1=52.3412,17.5,…', parts: 0, ... }]
  */
 export function contributionItems(
   contribution: FileContribution,
@@ -304,13 +307,13 @@ export function contributionItems(
       parts: 0,
     };
     const stored: [string, SiteTotalsEntry][] = sites.map(([siteId, entry]) => [siteId, entry.join(',')]);
-    const inline: ContributionHead = { ...head, site_totals: Object.fromEntries(stored) };
+    const inline: ContributionHead = { ...head, site_totals: packSites(stored) };
     if (itemSize(inline) <= inlineHeadBytes) {
       items.push(inline);
       continue;
     }
     const parts: ContributionPart[] = [];
-    let current: SiteTotalsMap = {};
+    let current: [string, SiteTotalsEntry][] = [];
     let currentBytes = 0;
     const flush = (): void => {
       parts.push({
@@ -321,15 +324,15 @@ export function contributionItems(
         part: parts.length,
         order,
         codes,
-        site_totals: current,
+        site_totals: packSites(current),
       });
-      current = {};
+      current = [];
       currentBytes = 0;
     };
     for (const [siteId, entry] of stored) {
-      const bytes = 1 + utf8Length(siteId) + valueSize(entry);
+      const bytes = packedSiteBytes(siteId, entry);
       if (currentBytes > 0 && currentBytes + bytes > maxPartBytes) flush();
-      current[siteId] = entry;
+      current.push([siteId, entry]);
       currentBytes += bytes;
     }
     if (currentBytes > 0) flush();

@@ -1,14 +1,17 @@
 import { SUMMARY_LIMITS } from './constants.js';
-import type { ContributionHead, ContributionPart, SiteTotalsMap } from './fileContribution.js';
-import { utf8Length, valueSize } from './itemSize.js';
+import type { ContributionHead, ContributionPart } from './fileContribution.js';
 import { hashSeed } from './seededRandom.js';
 import {
   codesOf,
   decodeEntry,
   encodeEntry,
+  type PackedSites,
   type PeriodTotals,
+  packedSiteBytes,
+  packSites,
   type SiteTotalsEntry,
   TotalsSum,
+  unpackSites,
 } from './siteTotals.js';
 import { dayRollupPartition, hourRollupPartition, periodStartMs, shardOf } from './summaryKeys.js';
 
@@ -65,8 +68,8 @@ export function sumHourSites(
 ): Map<string, PeriodTotals> {
   const start = periodStartMs(hour);
   const sums = new Map<string, TotalsSum>();
-  const addAll = (siteTotals: SiteTotalsMap, codes: readonly string[]): void => {
-    for (const [siteId, entry] of Object.entries(siteTotals)) {
+  const addAll = (packed: PackedSites | undefined, codes: readonly string[]): void => {
+    for (const [siteId, entry] of Object.entries(unpackSites(packed))) {
       let sum = sums.get(siteId);
       if (!sum) {
         sum = new TotalsSum();
@@ -77,7 +80,7 @@ export function sumHourSites(
   };
   const wanted = new Map<string, Pick<ContributionHead, 'order' | 'parts'>>();
   for (const head of heads) {
-    if (head.parts === 0) addAll(head.site_totals ?? {}, head.codes);
+    if (head.parts === 0) addAll(head.site_totals, head.codes);
     else wanted.set(`${head.object}#${head.segment}`, head);
   }
   for (const part of parts) {
@@ -134,8 +137,8 @@ export type RollupItem = {
   of: number;
   /** Codes the per-code counts of the entries are aligned with. */
   codes: string[];
-  /** Per-site totals; first/last times relative to the period's start. */
-  site_totals: SiteTotalsMap;
+  /** Per-site totals (packed); first/last times relative to the period's start. */
+  site_totals: PackedSites;
   /** When the summarizer wrote it, canonical UTC. */
   updated_at: string;
 };
@@ -168,19 +171,19 @@ export function rollupItems(
   const items: RollupItem[] = [];
   byShard.forEach((entries, shard) => {
     const codes = codesOf(entries.map(([, totals]) => totals));
-    const packed: SiteTotalsMap[] = [{}];
+    const packed: [string, SiteTotalsEntry][][] = [[]];
     let bytes = 0;
     for (const [siteId, totals] of entries) {
       const entry = encodeEntry(totals, start, codes);
-      const size = 1 + utf8Length(siteId) + valueSize(entry);
+      const size = packedSiteBytes(siteId, entry);
       if (bytes > 0 && bytes + size > maxBytes) {
-        packed.push({});
+        packed.push([]);
         bytes = 0;
       }
-      (packed[packed.length - 1] as SiteTotalsMap)[siteId] = entry;
+      packed[packed.length - 1]?.push([siteId, entry]);
       bytes += size;
     }
-    packed.forEach((siteTotals, n) => {
+    packed.forEach((siteEntries, n) => {
       items.push({
         pk: rollupPartition(kind, shards, shard),
         sk: `${period}#${n}`,
@@ -190,7 +193,7 @@ export function rollupItems(
         n,
         of: packed.length,
         codes,
-        site_totals: siteTotals,
+        site_totals: packSites(siteEntries),
         updated_at: updatedAt,
       });
     });
@@ -217,7 +220,7 @@ export function readRollups(
       period = new Map();
       periods.set(item.period, period);
     }
-    for (const [siteId, entry] of Object.entries(item.site_totals ?? {})) {
+    for (const [siteId, entry] of Object.entries(unpackSites(item.site_totals))) {
       if (sites && !sites.has(siteId)) continue;
       period.set(siteId, decodeEntry(entry, start, item.codes ?? []));
     }

@@ -16,6 +16,37 @@ import type { Aggregate } from './types.js';
  */
 export type SiteTotalsEntry = string;
 
+/**
+ * Many sites' entries packed into one string attribute, a line `<site_id>=<entry>` per site.
+ * A map attribute of 1,000 sites costs the same bytes, but marshalling it (and, on the emulator,
+ * serving it: ~0.4 s per 50 KB item) is far slower than one string. Site ids hold no `=`, `,` or
+ * newline (see SITE_ID), so the packing is unambiguous.
+ */
+export type PackedSites = string;
+
+/** Bytes one site adds to a {@link PackedSites} string (its line and the newline). */
+export function packedSiteBytes(siteId: string, entry: SiteTotalsEntry): number {
+  return siteId.length + entry.length + 2;
+}
+
+/** Packs entries, in the order given. */
+export function packSites(entries: Iterable<readonly [string, SiteTotalsEntry]>): PackedSites {
+  const lines: string[] = [];
+  for (const [siteId, entry] of entries) lines.push(`${siteId}=${entry}`);
+  return lines.join('\n');
+}
+
+/** Unpacks a {@link PackedSites} string into site id → entry. */
+export function unpackSites(packed: PackedSites | undefined): Record<string, SiteTotalsEntry> {
+  const sites: Record<string, SiteTotalsEntry> = {};
+  if (!packed) return sites;
+  for (const line of packed.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) sites[line.slice(0, at)] = line.slice(at + 1);
+  }
+  return sites;
+}
+
 /** The numbers of an entry (see {@link SiteTotalsEntry}). */
 export function entryNumbers(entry: SiteTotalsEntry): number[] {
   return entry.split(',').map(Number);

@@ -12,6 +12,7 @@ import {
   periodStartMs,
   sumExact,
   TotalsSum,
+  unpackSites,
 } from '../src/index.js';
 import { readingArb } from './helpers/arbitraries.js';
 
@@ -81,7 +82,7 @@ describe('Function: contributionItems', () => {
     expect(head.pk).toBe('FLEET#2025-02-16');
     expect(head.sk).toMatch(/^21#[0-9a-f]{16}#0$/);
     expect(head.parts).toBe(0);
-    expect(Object.keys(head.site_totals ?? {})).toHaveLength(10);
+    expect(Object.keys(unpackSites(head.site_totals))).toHaveLength(10);
     expect(head.count).toBe(10);
     expect(head.sites).toBe(10);
     expect(head.source).toStrictEqual({
@@ -112,7 +113,7 @@ describe('Function: contributionItems', () => {
       expect(itemSize(part as unknown as Record<string, unknown>)).toBeLessThan(51_000);
       expect(part.order).toBe(head?.order);
     }
-    const sites = stored.flatMap((p) => Object.keys(p.site_totals));
+    const sites = stored.flatMap((p) => Object.keys(unpackSites(p.site_totals)));
     expect(new Set(sites).size).toBe(3_000);
     expect(sites).toHaveLength(3_000);
   });
@@ -189,10 +190,10 @@ describe('Function: contributionItems', () => {
           const kept = [...last.values()].filter((r) => !hasFaultyValue(r.anomaly_reasons));
           const fleet = new TotalsSum();
           for (const head of heads(items)) {
-            const inline = Object.values(head.site_totals ?? {});
+            const inline = Object.values(unpackSites(head.site_totals));
             const fromParts = parts(items)
               .filter((p) => p.hour === head.hour)
-              .flatMap((p) => Object.values(p.site_totals));
+              .flatMap((p) => Object.values(unpackSites(p.site_totals)));
             const perSite = new TotalsSum();
             for (const entry of [...inline, ...fromParts])
               perSite.add(decodeEntry(entry, periodStartMs(head.hour), head.codes));

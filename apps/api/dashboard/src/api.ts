@@ -1,5 +1,5 @@
 import type { AnomalyRead } from './recentAnomalies.js';
-import type { AnomalyRecord, Summary, TimeWindow } from './types.js';
+import type { AnomalyRecord, Summary, TimeWindow, TopSites } from './types.js';
 
 /** A request to the API failed: no answer, an error status, or a body of the wrong shape. */
 export class DashboardApiError extends Error {
@@ -51,23 +51,45 @@ function requireArrays(body: Record<string, unknown>, fields: readonly string[],
   }
 }
 
-/** Known site ids, in natural order (`GET v1/sites`). */
-export async function fetchSites(signal: AbortSignal): Promise<string[]> {
-  const body = await getJson('v1/sites', signal);
+/** Sites whose id starts with `prefix`, the first `limit` in natural order (`GET v1/sites?prefix=`). */
+export async function fetchSites(prefix: string, limit: number, signal: AbortSignal): Promise<string[]> {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (prefix) query.set('prefix', prefix);
+  const body = await getJson(`v1/sites?${query}`, signal);
   requireArrays(body, ['items'], 'v1/sites');
   return (body.items as { site_id: string }[]).map((item) => item.site_id);
 }
 
-/** Totals per site and bucket of a window, for one site or all (`GET v1/summary`). */
+/** The top sites by anomalies and by net energy over the window's days (`GET v1/summary/top`). */
+export async function fetchTopSites(
+  window: TimeWindow,
+  limit: number,
+  signal: AbortSignal,
+): Promise<TopSites> {
+  const query = new URLSearchParams({
+    from: window.from.slice(0, 10),
+    to: window.to.slice(0, 10),
+    limit: String(limit),
+  });
+  const body = await getJson(`v1/summary/top?${query}`, signal);
+  requireArrays(body, ['by_anomalies', 'by_net'], 'v1/summary/top');
+  return body as TopSites;
+}
+
+/**
+ * The fleet's (or one site's) timeline and totals of a window (`GET v1/summary`). The fleet
+ * asks for a one-site page: the dashboard's per-site figures come from the top-sites route.
+ */
 export async function fetchSummary(
   window: TimeWindow,
   siteId: string,
   signal: AbortSignal,
 ): Promise<Summary> {
-  const query = new URLSearchParams({ from: window.from, to: window.to, bucket: window.bucket });
+  const query = new URLSearchParams({ from: window.from, to: window.to, bucket: window.bucket, limit: '1' });
   if (siteId) query.set('site_id', siteId);
   const body = await getJson(`v1/summary?${query}`, signal);
   requireArrays(body, ['items', 'sites', 'timeline'], 'v1/summary');
+  if (!isRecord(body.totals)) throw new DashboardApiError('v1/summary answered without "totals"', 200);
   return body as Summary;
 }
 

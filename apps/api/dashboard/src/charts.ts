@@ -14,7 +14,7 @@ import {
 } from 'chart.js';
 import { formatBucket, formatCount, formatKwh, formatShare } from './format.js';
 import type { TimeSeries } from './summaryView.js';
-import type { Bucket, Summary } from './types.js';
+import type { Aggregate, Bucket } from './types.js';
 
 // Registering only what the three charts use keeps Chart.js's share of the bundle small.
 Chart.register(
@@ -46,9 +46,9 @@ export const SERIES_COLORS = {
 
 /** The dashboard's three charts. */
 export type DashboardCharts = {
-  /** Generated vs consumed per site (grouped bars). */
+  /** Generated vs consumed of the top sites by net energy, or of the chosen site (grouped bars). */
   siteEnergy: Chart<'bar', number[], string>;
-  /** Anomalies per site (bars). */
+  /** Anomalies of the top sites by anomalies, or of the chosen site (bars). */
   siteAnomalies: Chart<'bar', number[], string>;
   /** Generated, consumed and net energy per bucket (lines). */
   overTime: Chart<'line', (number | null)[], string>;
@@ -142,17 +142,30 @@ function line(label: string, color: string) {
   };
 }
 
-/** Draws per-site totals on the two per-site charts. */
-export function drawSiteCharts(charts: DashboardCharts, sites: Summary['sites']): void {
-  const labels = sites.map((site) => site.site_id);
+/** One site's totals, as the per-site charts draw them. */
+export type SiteBar = Aggregate & {
+  /** The site. */
+  site_id: string;
+};
+
+/**
+ * Draws the two per-site charts: energy of the sites ranked by net energy, anomalies of the
+ * sites ranked by anomalies (a few bars each, however large the fleet).
+ */
+export function drawSiteCharts(
+  charts: DashboardCharts,
+  byNet: readonly SiteBar[],
+  byAnomalies: readonly SiteBar[],
+): void {
   const [generated, consumed] = charts.siteEnergy.data.datasets;
-  charts.siteEnergy.data.labels = labels;
-  if (generated) generated.data = sites.map((site) => site.generated_kwh);
-  if (consumed) consumed.data = sites.map((site) => site.consumed_kwh);
+  charts.siteEnergy.data.labels = byNet.map((site) => site.site_id);
+  if (generated) generated.data = byNet.map((site) => site.generated_kwh);
+  if (consumed) consumed.data = byNet.map((site) => site.consumed_kwh);
   charts.siteEnergy.update();
 
+  const sites = byAnomalies;
   const [anomalies] = charts.siteAnomalies.data.datasets;
-  charts.siteAnomalies.data.labels = labels;
+  charts.siteAnomalies.data.labels = sites.map((site) => site.site_id);
   if (anomalies) anomalies.data = sites.map((site) => site.anomalies);
   const tooltip = charts.siteAnomalies.options.plugins?.tooltip;
   if (tooltip) {

@@ -1,8 +1,8 @@
-import { fetchAnomalies, fetchSites, fetchSummary } from './api.js';
+import { fetchAnomalies, fetchSites, fetchSummary, fetchTopSites } from './api.js';
 import { createCharts, type DashboardCharts, drawSiteCharts, drawTimeChart } from './charts.js';
 import { formatClock, formatTimestamp } from './format.js';
-import { newestAnomalies, planAnomalyReads } from './recentAnomalies.js';
-import { timeSeriesOf, totalsOf } from './summaryView.js';
+import { type AnomalyRead, newestAnomalies, planAnomalyReads } from './recentAnomalies.js';
+import { timeSeriesOf } from './summaryView.js';
 import { DEFAULT_RANGE, isRangePreset, RANGE_PRESETS, type RangePreset, windowFor } from './timeRange.js';
 import {
   renderAnomalies,
@@ -18,10 +18,18 @@ import {
 const REFRESH_INTERVAL_MS = 10_000;
 /** Rows of the recent-anomalies table. */
 const RECENT_ANOMALIES = 20;
+/** Sites ranked on each per-site chart: readable whatever the fleet size. */
+const TOP_SITES = 10;
+/** Most anomalous sites whose newest anomalies fill the fleet's table. */
+const TABLE_SITES = 5;
+/** Suggestions the site search offers at once. */
+const SITE_SUGGESTIONS = 20;
+/** Pause after a keystroke before the site search asks the API, ms. */
+const SEARCH_DELAY_MS = 200;
 
 /** What the filters select; mirrored in the URL (`?site=site3&range=7d`) so views can be shared. */
 type Filters = {
-  /** A site id, or `''` for every site. */
+  /** A site id, or `''` for the whole fleet. */
   site: string;
   /** Time range. */
   range: RangePreset;
@@ -51,7 +59,10 @@ function filtersToUrl(filters: Filters): void {
 /** Fetches, draws and re-fetches every {@link REFRESH_INTERVAL_MS} while the tab is visible. */
 class Dashboard {
   readonly #charts: DashboardCharts;
-  readonly #siteSelect = requireElement('site-filter', HTMLSelectElement);
+  readonly #siteInput = requireElement('site-filter', HTMLInputElement);
+  readonly #siteOptions = requireElement('site-options', HTMLDataListElement);
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #search: AbortController | undefined;
   readonly #rangeSelect = requireElement('range-filter', HTMLSelectElement);
   #filters = filtersFromUrl();
   #inFlight: AbortController | undefined;
@@ -72,14 +83,22 @@ class Dashboard {
     for (const [value, preset] of Object.entries(RANGE_PRESETS))
       this.#rangeSelect.add(new Option(preset.label, value));
     this.#rangeSelect.value = this.#filters.range;
-    this.#setSiteOptions(this.#filters.site ? [this.#filters.site] : []);
+    this.#siteInput.value = this.#filters.site;
     const onChange = () => {
       const range = this.#rangeSelect.value;
-      this.#filters = { site: this.#siteSelect.value, range: isRangePreset(range) ? range : DEFAULT_RANGE };
+      this.#filters = {
+        site: this.#siteInput.value.trim(),
+        range: isRangePreset(range) ? range : DEFAULT_RANGE,
+      };
       filtersToUrl(this.#filters);
       void this.refresh();
     };
-    this.#siteSelect.addEventListener('change', onChange);
+    // The fleet may hold 10,000 sites: the search asks the registry for a few matches as one types.
+    this.#siteInput.addEventListener('input', () => {
+      clearTimeout(this.#searchTimer);
+      this.#searchTimer = setTimeout(() => void this.#suggest(this.#siteInput.value.trim()), SEARCH_DELAY_MS);
+    });
+    this.#siteInput.addEventListener('change', onChange);
     this.#rangeSelect.addEventListener('change', onChange);
     requireElement('filters', HTMLFormElement).addEventListener('submit', (event) => event.preventDefault());
     // A hidden tab stops polling (no requests nobody sees) and catches up when shown again.
@@ -90,7 +109,7 @@ class Dashboard {
     void this.refresh();
   }
 
-  /** One round: sites and summary in parallel, then the few anomaly reads the summary points to. */
+  /** One round: summary and top sites in parallel, then the few anomaly reads they point to. */
   async refresh(): Promise<void> {
     clearTimeout(this.#timer);
     this.#inFlight?.abort();
@@ -101,25 +120,44 @@ class Dashboard {
     const window = windowFor(filters.range, new Date());
     if (this.#lastSuccess) renderStatusText('Updating…');
     try {
-      const [sites, summary] = await Promise.all([
-        fetchSites(signal),
+      const [summary, top] = await Promise.all([
         fetchSummary(window, filters.site, signal),
+        filters.site ? Promise.resolve(undefined) : fetchTopSites(window, TOP_SITES, signal),
       ]);
-      this.#setSiteOptions(sites);
-      const reads = planAnomalyReads(summary.items, window, RECENT_ANOMALIES);
+      // A chosen site: its own anomalies, planned from its buckets. The fleet: the newest of the
+      // most anomalous sites (a handful of reads, not one per site).
+      const reads: AnomalyRead[] = top
+        ? top.by_anomalies
+            .filter((site) => site.anomalies > 0)
+            .slice(0, TABLE_SITES)
+            .map((site) => ({
+              siteId: site.site_id,
+              from: window.from,
+              to: window.to,
+              limit: RECENT_ANOMALIES,
+            }))
+        : planAnomalyReads(summary.items, window, RECENT_ANOMALIES);
       const anomalies = (await Promise.all(reads.map((read) => fetchAnomalies(read, signal)))).flat();
       if (signal.aborted) return;
 
-      const totals = totalsOf(summary);
+      const totals = summary.totals;
       const now = new Date();
       renderTotals(totals);
-      drawSiteCharts(this.#charts, summary.sites);
+      drawSiteCharts(this.#charts, top?.by_net ?? summary.sites, top?.by_anomalies ?? summary.sites);
+      const ranked = top
+        ? `Top ${TOP_SITES} of ${top.sites.toLocaleString('en-GB')} sites, ${top.from} to ${top.to}`
+        : `Site ${filters.site}`;
+      requireElement('energy-hint', HTMLParagraphElement).textContent =
+        `${ranked}: generated and consumed kWh`;
+      requireElement('anomalies-hint', HTMLParagraphElement).textContent =
+        `${ranked}: readings with a faulty-meter value`;
       drawTimeChart(this.#charts, timeSeriesOf(summary, window), window.bucket);
       const scope = filters.site || 'all sites';
       requireElement('time-hint', HTMLParagraphElement).textContent =
-        `${filters.site ? `Site ${filters.site}` : 'Summed across all sites'}, per ${window.bucket}`;
-      requireElement('anomaly-hint', HTMLParagraphElement).textContent =
-        `Newest ${RECENT_ANOMALIES} of ${scope} in the selected range`;
+        `${filters.site ? `Site ${filters.site}` : 'The whole fleet'}, per ${window.bucket}; ${totals.excluded.toLocaleString('en-GB')} readings with a faulty value left out of the energy`;
+      requireElement('anomaly-hint', HTMLParagraphElement).textContent = filters.site
+        ? `Newest ${RECENT_ANOMALIES} of ${scope} in the selected range`
+        : `Newest ${RECENT_ANOMALIES} of the ${TABLE_SITES} most anomalous sites in the selected range`;
       renderAnomalies(newestAnomalies(anomalies, RECENT_ANOMALIES), 'No anomalies in this range.', now);
       const empty = totals.count === 0;
       renderChartPlaceholders(
@@ -149,17 +187,18 @@ class Dashboard {
     }
   }
 
-  // Rebuilds the site options only when the list changed, so an open <select> is not disturbed.
-  #setSiteOptions(sites: readonly string[]): void {
-    const wanted = ['', ...sites];
-    if (this.#filters.site && !sites.includes(this.#filters.site)) wanted.push(this.#filters.site);
-    const current = [...this.#siteSelect.options].map((option) => option.value);
-    if (current.join('\n') !== wanted.join('\n')) {
-      this.#siteSelect.replaceChildren(
-        ...wanted.map((site) => new Option(site === '' ? 'All sites' : site, site)),
-      );
+  /** Offers the first sites whose id starts with what was typed (one small registry read). */
+  async #suggest(prefix: string): Promise<void> {
+    this.#search?.abort();
+    const controller = new AbortController();
+    this.#search = controller;
+    try {
+      const sites = await fetchSites(prefix, SITE_SUGGESTIONS, controller.signal);
+      if (controller.signal.aborted) return;
+      this.#siteOptions.replaceChildren(...sites.map((site) => new Option(site, site)));
+    } catch {
+      // Suggestions are a convenience: a failed search leaves the last ones; the status line reports outages.
     }
-    this.#siteSelect.value = this.#filters.site;
   }
 }
 

@@ -13,39 +13,9 @@ export type TimeSeries = {
   net: (number | null)[];
 };
 
-const ZERO: Aggregate = { generated_kwh: 0, consumed_kwh: 0, net_kwh: 0, count: 0, anomalies: 0 };
-
-// Float sums carry noise (0.1 + 0.2); the feed has four decimals, so rounding to them loses nothing.
-const round = (value: number) => Math.round(value * 10_000) / 10_000;
-
 /** Orders `site2` before `site10`. */
 export function compareSiteIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
-}
-
-/**
- * Totals over every site of the summary: the headline figures.
- *
- * @example
- * totalsOf(summary).anomalies; // 42
- */
-export function totalsOf(summary: Pick<Summary, 'sites'>): Aggregate {
-  const sum = summary.sites.reduce<Aggregate>(
-    (total, site) => ({
-      generated_kwh: total.generated_kwh + site.generated_kwh,
-      consumed_kwh: total.consumed_kwh + site.consumed_kwh,
-      net_kwh: total.net_kwh + site.net_kwh,
-      count: total.count + site.count,
-      anomalies: total.anomalies + site.anomalies,
-    }),
-    ZERO,
-  );
-  return {
-    ...sum,
-    generated_kwh: round(sum.generated_kwh),
-    consumed_kwh: round(sum.consumed_kwh),
-    net_kwh: round(sum.net_kwh),
-  };
 }
 
 /**

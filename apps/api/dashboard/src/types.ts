@@ -13,6 +13,8 @@ export type Aggregate = {
   count: number;
   /** Anomalous readings. */
   anomalies: number;
+  /** Readings whose energy is left out of the sums (a faulty meter value). */
+  excluded: number;
 };
 
 /** One site's totals for one time bucket. */
@@ -33,10 +35,26 @@ export type Summary = {
   to: string;
   /** One entry per site and bucket that has readings. */
   items: BucketTotals[];
-  /** Totals per requested site over the range, zero for a site without readings. */
+  /** Totals per site of the page over the range, zero for a site without readings. */
   sites: (Aggregate & { site_id: string })[];
-  /** Totals across the sites per bucket that has readings, in time order. */
+  /** The fleet's (or the chosen site's) totals per bucket that has readings, in time order. */
   timeline: (Aggregate & { bucket: string })[];
+  /** The fleet's (or the chosen site's) totals over the range. */
+  totals: Aggregate;
+};
+
+/** The body of `GET /v1/summary/top`. */
+export type TopSites = {
+  /** First day ranked. */
+  from: string;
+  /** Last day ranked. */
+  to: string;
+  /** Sites with readings in the range. */
+  sites: number;
+  /** Most anomalous first. */
+  by_anomalies: (Aggregate & { site_id: string })[];
+  /** Highest net energy first. */
+  by_net: (Aggregate & { site_id: string })[];
 };
 
 /** One anomalous reading, as `GET /v1/sites/{site_id}/anomalies` returns it. */

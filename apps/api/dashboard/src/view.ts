@@ -29,6 +29,7 @@ export function renderTotals(totals: Aggregate | undefined): void {
   set('kpi-net', totals ? formatEnergy(totals.net_kwh) : '–');
   set('kpi-readings', totals ? formatCount(totals.count) : '–');
   set('kpi-anomalies', totals ? formatCount(totals.anomalies) : '–');
+  set('kpi-excluded', totals ? formatCount(totals.excluded) : '–');
   set(
     'kpi-anomaly-share',
     totals && totals.count > 0 ? `${formatShare(totals.anomalies, totals.count)} of readings` : '',

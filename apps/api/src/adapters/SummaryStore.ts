@@ -132,8 +132,8 @@ export class SummaryStore {
   }
 
   /**
-   * One shard's rollups for the periods `fromPeriod`..`toPeriod`; with `sites`, only their
-   * entries are returned (a nested projection: the response shrinks, the read units do not).
+   * One shard's rollups for the periods `fromPeriod`..`toPeriod` (whole items: the caller keeps
+   * the sites it wants; a projection could not shrink the read units, which bill the whole item).
    */
   public async rollups(
     kind: RollupKind,
@@ -141,18 +141,8 @@ export class SummaryStore {
     shard: number,
     fromPeriod: string,
     toPeriod: string,
-    sites?: readonly string[],
   ): Promise<RollupView[]> {
-    const base = projection(['period', 'n', 'of', 'codes', 'site_totals']);
-    const names: Record<string, string> = { ...base.names };
-    let expression = base.ProjectionExpression;
-    if (sites) {
-      // `site_totals.<site>` per wanted site instead of the whole map (#a4 is site_totals).
-      expression = ['#a0', '#a1', '#a2', '#a3', ...sites.map((_site, i) => `#a4.#s${i}`)].join(', ');
-      sites.forEach((site, i) => {
-        names[`#s${i}`] = site;
-      });
-    }
+    const { names, ProjectionExpression } = projection(['period', 'n', 'of', 'codes', 'site_totals']);
     return this.#queryAll('Query rollups', {
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
@@ -161,7 +151,7 @@ export class SummaryStore {
         ':to': `${toPeriod}#~`,
       },
       ExpressionAttributeNames: names,
-      ProjectionExpression: expression,
+      ProjectionExpression,
     });
   }
 }

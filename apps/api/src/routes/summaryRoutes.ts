@@ -129,7 +129,7 @@ async function readSitePeriods(
     }
   }
   const results = await mapLimited(reads, READ_CONCURRENCY, (read) =>
-    store.rollups(bucket, read.shards, read.shard, read.from, read.to, read.sites),
+    store.rollups(bucket, read.shards, read.shard, read.from, read.to),
   );
   const merged = new Map<string, Map<string, PeriodTotals>>();
   results.forEach((items, i) => {

@@ -4,14 +4,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChartsSnapshot, snapshotCharts } from './helpers/inspectCharts.js';
 import { type Chromium, launchChromium } from './helpers/launchChromium.js';
-import { type SeededStack, seedThroughPipeline } from './helpers/seedThroughPipeline.js';
+import { seedFleetDirect } from './helpers/seedFleetDirect.js';
+import type { SeededStack } from './helpers/seedThroughPipeline.js';
 import { type StageProxy, startStageProxy } from './helpers/startStageProxy.js';
 
 /** Where the screenshot is kept (gitignored; a CI job keeps it as an artifact). */
 const SCREENSHOT = resolve(import.meta.dirname, '../../test-results/dashboard.png');
 
-/** 25 hourly ticks: a day of history for 10 sites, newest now, all inside the default 24-hour range. */
-const SEED = { ticks: 25, intervalMinutes: 60, timeoutMs: 50_000 } as const;
+/** 25 hourly ticks of 1,000 sites: a day of history, newest now, all inside the default 24-hour range. */
+const SEED = { sites: 1_000, ticks: 25, intervalMinutes: 60 } as const;
+/** Bars per per-site chart: the top sites, however large the fleet. */
+const TOP = 10;
 
 /** The anomaly reason codes the core rules emit. */
 const REASON_CODES = ['NEGATIVE_GENERATION', 'NEGATIVE_CONSUMPTION'];
@@ -26,7 +29,7 @@ describe('Dashboard (browser, on the local stack)', () => {
 
   beforeAll(async () => {
     // Both start at once; whichever succeeded is kept so that afterAll stops it if the other failed.
-    const [stack, chromium] = await Promise.allSettled([seedThroughPipeline(SEED), launchChromium()]);
+    const [stack, chromium] = await Promise.allSettled([seedFleetDirect(SEED), launchChromium()]);
     if (stack.status === 'fulfilled') seeded = stack.value;
     if (chromium.status === 'fulfilled') browser = chromium.value;
     if (stack.status === 'rejected') throw stack.reason;
@@ -41,7 +44,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     page.on('requestfailed', (request) => {
       consoleErrors.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await proxy?.close();
@@ -94,10 +97,11 @@ describe('Dashboard (browser, on the local stack)', () => {
     await page.screenshot({ path: SCREENSHOT });
     if (viewport) await page.setViewportSize(viewport);
 
-    // Assess: the per-site charts show the ten sites, in natural order.
-    const sites = Array.from({ length: 10 }, (_, i) => `site${i + 1}`);
-    expect(charts.siteEnergy?.labels).toStrictEqual(sites);
-    expect(charts.siteAnomalies?.labels).toStrictEqual(sites);
+    // Assess: the per-site charts rank ten of the 1,000 sites, not one bar per site.
+    expect(charts.siteEnergy?.labels).toHaveLength(TOP);
+    expect(charts.siteAnomalies?.labels).toHaveLength(TOP);
+    const anomalyCounts = (charts.siteAnomalies?.datasets[0]?.data ?? []).map((value) => value ?? 0);
+    expect(anomalyCounts).toStrictEqual([...anomalyCounts].sort((a, b) => b - a));
     // Every dataset of every chart has data and was painted.
     for (const [name, chart] of Object.entries(charts)) {
       for (const dataset of chart.datasets) {
@@ -118,6 +122,10 @@ describe('Dashboard (browser, on the local stack)', () => {
     // 24 hours per hour: the hour 24 h ago through the current one.
     expect(charts.overTime?.labels).toHaveLength(25);
     expect(await page.textContent('#kpi-readings')).toBe(seeded.readings.toLocaleString('en-GB'));
+    // Faulty readings are counted and shown, their energy left out.
+    const excluded = Number((await page.textContent('#kpi-excluded'))?.replace(/,/g, ''));
+    expect(excluded).toBeGreaterThan(0);
+    expect(excluded).toBeLessThan(seeded.readings);
     expect(await page.getAttribute('#app', 'data-state')).toBe('ready');
 
     // The table lists the 20 newest anomalies, newest first, each with a known reason.
@@ -143,15 +151,29 @@ describe('Dashboard (browser, on the local stack)', () => {
     expect(consoleErrors).toStrictEqual([]);
   });
 
-  it('narrows every chart and the table to one site when the site filter changes', async () => {
+  it('suggests sites from the registry as one types, and drills down into the chosen one', async () => {
     // Prepare
     const before = await refreshes();
 
-    // Act
-    await page.selectOption('#site-filter', 'site3');
+    // Act: type a prefix, wait for the suggestions, then choose a site.
+    await page.fill('#site-filter', 'site12');
+    await page.waitForFunction(
+      () => document.querySelectorAll('#site-options option').length > 0,
+      undefined,
+      {
+        timeout: 10_000,
+      },
+    );
+    const suggestions = await page.$$eval('#site-options option', (options) =>
+      options.map((option) => (option as HTMLOptionElement).value),
+    );
+    await page.fill('#site-filter', 'site3');
+    await page.locator('#site-filter').blur();
     const charts = await waitForRefresh(before);
 
     // Assess
+    expect(suggestions.length).toBeGreaterThan(1);
+    expect(suggestions.every((site) => site.startsWith('site12'))).toBe(true);
     expect(charts.siteEnergy?.labels).toStrictEqual(['site3']);
     expect(charts.siteAnomalies?.labels).toStrictEqual(['site3']);
     expect(charts.siteEnergy?.datasets.map((dataset) => dataset.data.length)).toStrictEqual([1, 1]);
@@ -180,7 +202,7 @@ describe('Dashboard (browser, on the local stack)', () => {
 
   it('says so, instead of drawing empty charts, for a site without readings', async () => {
     // Act
-    await page.goto(`${seeded.apiUrl}/?site=site404`);
+    await page.goto(`${seeded.apiUrl}/?site=site99999`);
     await page.waitForSelector('#app[data-state="empty"]', { timeout: 15_000 });
 
     // Assess
@@ -193,7 +215,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     expect(placeholders).toHaveLength(3);
     for (const placeholder of placeholders) {
       expect(placeholder.hidden).toBe(false);
-      expect(placeholder.text).toMatch(/^No readings for site404 between /);
+      expect(placeholder.text).toMatch(/^No readings for site99999 between /);
     }
     expect(await page.textContent('#anomaly-placeholder')).toBe('No anomalies in this range.');
     expect(consoleErrors).toStrictEqual([]);
@@ -211,10 +233,10 @@ describe('Dashboard (browser, on the local stack)', () => {
       const charts = await waitForRefresh(0);
 
       // Assess: everything the page loaded (script, stylesheet, API calls) went through the stage.
-      expect(charts.siteEnergy?.labels).toHaveLength(10);
+      expect(charts.siteEnergy?.labels).toHaveLength(TOP);
       expect(requested.length).toBeGreaterThan(3);
       expect(requested.filter((url) => !url.startsWith(`${proxy.url}`))).toStrictEqual([]);
-      expect(requested).toContain(`${proxy.url}/v1/sites`);
+      expect(requested.some((url) => url.startsWith(`${proxy.url}/v1/summary/top?`))).toBe(true);
     }
     expect(consoleErrors).toStrictEqual([]);
   });
@@ -245,7 +267,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     expect(await page.textContent('#error-banner')).toMatch(
       /^Could not refresh the dashboard: HTTP 503: the data store is unavailable; retry later \(request id req-42\)\. Showing data from .+\. Retrying in 10 seconds\.$/,
     );
-    expect((await page.evaluate(snapshotCharts)).siteEnergy?.labels).toHaveLength(10);
+    expect((await page.evaluate(snapshotCharts)).siteEnergy?.labels).toHaveLength(TOP);
     expect(await page.textContent('#status-text')).toBe('Offline · retrying');
     // Chrome reports the failed request itself; nothing else may be logged.
     expect(consoleErrors.slice(errorsBefore).filter((error) => !/status of 503/.test(error))).toStrictEqual(

@@ -16,6 +16,7 @@ const bucket = (site_id: string, hour: string, anomalies: number): BucketTotals 
   net_kwh: 0,
   count: 12,
   anomalies,
+  excluded: anomalies,
 });
 
 const record = (site_id: string, timestamp: string): AnomalyRecord => ({

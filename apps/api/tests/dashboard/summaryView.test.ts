@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSiteIds, timeSeriesOf, totalsOf } from '../../dashboard/src/summaryView.js';
+import { compareSiteIds, timeSeriesOf } from '../../dashboard/src/summaryView.js';
 import type { Aggregate } from '../../dashboard/src/types.js';
 
 const aggregate = (overrides: Partial<Aggregate> = {}): Aggregate => ({
@@ -8,36 +8,8 @@ const aggregate = (overrides: Partial<Aggregate> = {}): Aggregate => ({
   net_kwh: 0,
   count: 0,
   anomalies: 0,
+  excluded: 0,
   ...overrides,
-});
-
-describe('Function: totalsOf', () => {
-  it('sums the per-site totals without floating-point noise', () => {
-    // Prepare
-    const sites = [
-      {
-        site_id: 'site1',
-        ...aggregate({ generated_kwh: 0.1, consumed_kwh: 0.7, net_kwh: -0.6, count: 2, anomalies: 1 }),
-      },
-      { site_id: 'site2', ...aggregate({ generated_kwh: 0.2, consumed_kwh: 0.1, net_kwh: 0.1, count: 3 }) },
-    ];
-
-    // Act
-    const totals = totalsOf({ sites });
-
-    // Assess
-    expect(totals).toStrictEqual({
-      generated_kwh: 0.3,
-      consumed_kwh: 0.8,
-      net_kwh: -0.5,
-      count: 5,
-      anomalies: 1,
-    });
-  });
-
-  it('is all zeros without sites', () => {
-    expect(totalsOf({ sites: [] })).toStrictEqual(aggregate());
-  });
 });
 
 describe('Function: timeSeriesOf', () => {

@@ -31,6 +31,11 @@ export type FleetSpec = {
   filesPerDay?: number;
   /** Days (the latest) that also get per-site hour rollups. */
   hourDays?: number;
+  /**
+   * Days (the latest) that get their heads; older days are read from their day records, as
+   * once the summarizer has rolled them up. Default {@link SUMMARY_LIMITS.windowDays}.
+   */
+  headDays?: number;
 };
 
 /** What was seeded, for the assertions. */
@@ -75,6 +80,7 @@ export async function seedFleet(
   const shards = shardCountFor(spec.sites);
   const days = recentDays(spec.lastDay, spec.days).reverse();
   const hourDays = new Set(recentDays(spec.lastDay, spec.hourDays ?? 1));
+  const headDays = new Set(recentDays(spec.lastDay, spec.headDays ?? SUMMARY_LIMITS.windowDays));
   const items: Record<string, unknown>[] = [];
   const perFile = new TotalsSum();
   siteIds.forEach((_, i) => {
@@ -83,7 +89,7 @@ export async function seedFleet(
   const fileTotals = perFile.result();
   const codes = codesOf([fileTotals]);
   for (const day of days) {
-    for (let file = 0; file < filesPerDay; file++) {
+    for (let file = 0; headDays.has(day) && file < filesPerDay; file++) {
       const minutes = Math.floor((file * 1_440) / filesPerDay);
       const hour = `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}`;
       const object = objectId('raw', `readings/${day}/${file}.json`);

@@ -76,7 +76,7 @@ describe('Bad input answers 400 naming the parameter and the reason', () => {
     [
       '/v1/summary?from=2024-01-01&to=2025-01-01',
       'from',
-      'gives a range of 8808 hour buckets; at most 1000 are allowed: narrow the range or use bucket=day',
+      'gives a range of 8808 hour buckets; at most 169 are allowed: narrow the range or use bucket=day',
     ],
     // limit out of range
     ['/v1/sites/site1/readings?limit=0', 'limit', LIMIT('0')],

@@ -23,7 +23,7 @@ const ROUTES = {
   '/fetchrecords': ['query:site_id!', 'query:start_date', 'query:end_date'],
   '/fetchanomalies': ['query:site_id!'],
   '/fetchall': [],
-  '/v1/sites': [],
+  '/v1/sites': ['query:prefix', 'query:limit', 'query:cursor'],
   '/v1/sites/{site_id}/readings': [
     'path:site_id!',
     'query:from',
@@ -41,7 +41,8 @@ const ROUTES = {
     'query:order',
   ],
   '/v1/readings': ['query:limit', 'query:cursor'],
-  '/v1/summary': ['query:from', 'query:to', 'query:bucket', 'query:site_id'],
+  '/v1/summary': ['query:from', 'query:to', 'query:bucket', 'query:site_id', 'query:limit', 'query:cursor'],
+  '/v1/summary/top': ['query:from', 'query:to', 'query:limit'],
 } as const;
 
 describe('GET /openapi.json', () => {

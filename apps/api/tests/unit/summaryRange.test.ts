@@ -50,20 +50,23 @@ describe('Function: resolveSummaryRange', () => {
     ).toThrow(new InvalidParameterError('from', 'must not be after to (2025-02-16T00:00:00.000Z)'));
   });
 
-  it('refuses a range of more than 1000 buckets and suggests day buckets', () => {
-    // Prepare: 1001 hour buckets.
-    const given = { from: '2025-01-01T00:00:00.000Z', to: '2025-02-11T16:59:59.999Z' };
+  it('refuses a range of more than 169 hour buckets and suggests day buckets', () => {
+    // Prepare: 170 hour buckets.
+    const given = { from: '2025-01-01T00:00:00.000Z', to: '2025-01-08T01:59:59.999Z' };
 
     // Act & Assess
-    expect(bucketCount(given, 'hour')).toBe(1001);
+    expect(bucketCount(given, 'hour')).toBe(170);
     expect(() => resolveSummaryRange(given, 'hour', NOW)).toThrow(
-      'from gives a range of 1001 hour buckets; at most 1000 are allowed: narrow the range or use bucket=day',
+      'from gives a range of 170 hour buckets; at most 169 are allowed: narrow the range or use bucket=day',
     );
   });
 
-  it('accepts exactly 1000 buckets', () => {
+  it('accepts exactly 169 hour buckets, and a smaller limit when given', () => {
     // Prepare
-    const given = { from: '2025-01-01T00:00:00.000Z', to: '2025-02-11T15:59:59.999Z' };
+    const given = { from: '2025-01-01T00:00:00.000Z', to: '2025-01-08T00:59:59.999Z' };
+
+    // Act & Assess
+    expect(() => resolveSummaryRange(given, 'day', NOW, 86_400_000, 2)).toThrow('at most 2 are allowed');
 
     // Act & Assess
     expect(resolveSummaryRange(given, 'hour', NOW)).toStrictEqual(given);

@@ -54,7 +54,7 @@ export class Deadline {
   public expiry(signal: AbortSignal): Promise<never> {
     return new Promise<never>((_resolve, reject) => {
       const left = this.#remaining() - this.hardMarginMs;
-      if (!Number.isFinite(left)) return;
+      if (!Number.isFinite(left) || signal.aborted) return;
       const timer = setTimeout(
         () =>
           reject(

@@ -5,7 +5,7 @@
  * takes one share at a time, all at once, so no two holders can wait on each other.
  *
  * @example
- * const taken = await budget.acquire(10_000);
+ * const taken = await budget.acquire(5_000);
  * try { await ingestSegment(); } finally { budget.release(taken); }
  */
 export class ReadingBudget {

@@ -48,6 +48,15 @@ export async function ingestSegments(
   let segment = 0;
   let open: OpenSegment | undefined;
   let lastSegmentMs = 0;
+  // Time between two deadline checks (one write round, or one chunk): the round in flight when
+  // the processor stops still has to finish, so the stop comes that much earlier.
+  let lastCheckAt = clock.now();
+  const stepMs = (): number => {
+    const now = clock.now();
+    const step = now - lastCheckAt;
+    lastCheckAt = now;
+    return step;
+  };
 
   const openSegment = async (): Promise<OpenSegment> => {
     // A small file takes a small share of the batch's budget (it cannot hold more records than
@@ -118,7 +127,9 @@ export async function ingestSegments(
 
   /**
    * Feeds one chunk, a write round at a time, closing every segment it completes; false when it
-   * is time to stop (checked after every round, and at a boundary against the last segment's time).
+   * is time to stop: after every round, when twice the last step (the round in flight, then the
+   * hand-over) would reach the stop margin; at a boundary, when the next segment (timed by the
+   * last one) would.
    */
   const feed = async (text: string): Promise<boolean> => {
     let piece = text;
@@ -133,10 +144,10 @@ export async function ingestSegments(
         if (open) await closeSegment(open);
         open = undefined;
         segment++;
-        if (segment >= first && deadline.shouldStop(lastSegmentMs)) return false;
+        if (segment >= first && deadline.shouldStop(lastSegmentMs + stepMs())) return false;
       } else if (got < take) {
-        return !deadline.shouldStop();
-      } else if (deadline.shouldStop()) {
+        return !deadline.shouldStop(2 * stepMs());
+      } else if (deadline.shouldStop(2 * stepMs())) {
         return false;
       }
     }

@@ -16,7 +16,7 @@ export function processorConfig(overrides: Partial<ProcessorConfig> = {}): Proce
     quarantinePrefix: 'quarantine/',
     maxFileBytes: 104_857_600,
     maxReadingKwh: 1_000_000,
-    segmentRecords: 10_000,
+    segmentRecords: 5_000,
     ...overrides,
   };
 }

@@ -51,7 +51,7 @@ describe('Command: redrive', () => {
     // Act
     const { stdout } = await run(
       process.execPath,
-      ['--import', 'tsx', 'src/redrive/cli.ts', '--prefix', stack.prefix],
+      ['--import', 'tsx', 'scripts/redrive.ts', '--prefix', stack.prefix],
       {
         cwd: APP_DIR,
         env: { ...process.env, ...stack.env() },
@@ -69,7 +69,7 @@ describe('Command: redrive', () => {
 
   it('refuses to run without queues, with its usage', async () => {
     // Act
-    const outcome = run(process.execPath, ['--import', 'tsx', 'src/redrive/cli.ts'], {
+    const outcome = run(process.execPath, ['--import', 'tsx', 'scripts/redrive.ts'], {
       cwd: APP_DIR,
       env: { ...process.env, ...stack.env() },
     });

@@ -26,7 +26,7 @@ describe('Function: parseProcessorEnvironment', () => {
       quarantinePrefix: 'quarantine/',
       maxFileBytes: 1_048_576,
       maxReadingKwh: 1_000_000,
-      segmentRecords: 10_000,
+      segmentRecords: 5_000,
     });
   });
 

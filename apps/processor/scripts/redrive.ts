@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { createSqsClient } from '@energy/aws-clients/sqs';
 import { resourceNames } from '@energy/config';
-import { redriveDeadLetters } from './redriveDeadLetters.js';
+import { redriveDeadLetters } from '../src/redrive/redriveDeadLetters.js';
 
-// `make redrive` runs this: node --import tsx apps/processor/src/redrive/cli.ts --prefix energy-local
+// `make redrive` runs this: node --import tsx apps/processor/scripts/redrive.ts --prefix energy-local
 // The endpoint comes from AWS_ENDPOINT_URL (the emulator) or the SDK's usual resolution (AWS).
 
 const USAGE = `usage: redrive (--prefix <prefix> | --dlq-url <url> --queue-url <url>) [--max <n>] [--timeout <seconds>]
