@@ -1,1 +1,2 @@
 export * from './benchReport.js';
+export * from './freePort.js';

@@ -3,11 +3,11 @@
 // `make demo` to the first stored reading. Writes docs/benchmarks.md (section local-stack).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchWriteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { machineStamp, median, writeBenchSection } from '@energy/bench-kit';
+import { freePort, machineStamp, median, writeBenchSection } from '@energy/bench-kit';
 import { resourceNames } from '@energy/config';
 import { createStackClients, mergeSettings, provision, REPOSITORY_ROOT, startMoto } from '../src/index.js';
 
@@ -84,15 +84,6 @@ async function emulatorBench() {
   }
   return { startMs: median(startMs), provisionMs: median(provisionMs), put, batch, batchConcurrent };
 }
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { LOCAL_STACK_DEFAULTS } from '../constants.js';
 import { LocalStackError } from '../errors.js';
 import { functionDefinitions } from '../functionDefinitions.js';
 import { type LocalRuntime, startLocalRuntime } from '../runtime/startLocalRuntime.js';
@@ -9,6 +10,7 @@ import { type LocalStack, startLocalStack } from '../startLocalStack.js';
 import { authLines, type StackAuthInfo, startLocalApiAuth } from './localAuth.js';
 import type { CliOptions } from './options.js';
 import { formatProgress, type Progress, readProgress, s3RecordCount } from './progress.js';
+import { formatTickLatency, TickLatencyTracker } from './tickLatency.js';
 
 /** What `.local/stack.json` holds while the stack runs. */
 export type StackInfo = {
@@ -52,6 +54,8 @@ export type RunningLocalStack = {
   runtime: LocalRuntime;
   /** Seconds from start to the first stored reading, once there is one. */
   firstReadingSeconds: () => number | undefined;
+  /** Demo mode: each tick file followed from written to processed (the "keeps up" check). */
+  ticks: TickLatencyTracker;
   /** Stops everything and removes stack.json; safe to call twice. */
   stop: () => Promise<void>;
 };
@@ -131,11 +135,14 @@ export async function runLocalStack(
   if (runtime.http) auth.addCallbackUrl(runtime.http.url);
 
   let filesProcessed = 0;
+  const ticks = new TickLatencyTracker(options.rateSeconds, (tick) => print(formatTickLatency(tick)));
   runtime.eventSource?.on('batch', (outcome) => {
     const failed = new Set(outcome.failedMessageIds);
-    filesProcessed += s3RecordCount(
-      outcome.records.filter((record) => !failed.has(record.messageId)).map((record) => record.body),
-    );
+    const acknowledged = outcome.records
+      .filter((record) => !failed.has(record.messageId))
+      .map((record) => record.body);
+    filesProcessed += s3RecordCount(acknowledged);
+    ticks.processed(acknowledged, outcome.durationMs);
     if (outcome.error) print(`processor: batch of ${outcome.size} failed: ${outcome.error.message}`);
     else if (outcome.failed > 0)
       print(`processor: ${outcome.failed} of ${outcome.size} messages failed, left for retry`);
@@ -143,6 +150,7 @@ export async function runLocalStack(
   runtime.eventSource?.on('error', (error) => print(`event source: ${error.message}`));
   runtime.schedule?.on('run', (run) => {
     if (run.error) print(`generator: run failed: ${run.error.message}`);
+    else ticks.written(run.result, run.durationMs);
   });
   runtime.summarizerSchedule?.on('run', (run) => {
     if (run.error) print(`summarizer: run failed: ${run.error.message}`);
@@ -197,7 +205,21 @@ export async function runLocalStack(
       polling = false;
     }
   };
-  const timer = setInterval(() => void tick(), options.progressSeconds * 1_000);
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const scheduleTick = (lastMs: number) => {
+    if (stopped) return;
+    const waitMs = Math.max(
+      options.progressSeconds * 1_000,
+      lastMs * LOCAL_STACK_DEFAULTS.progressWaitPerScan,
+    );
+    timer = setTimeout(async () => {
+      const tickStarted = performance.now();
+      await tick();
+      scheduleTick(performance.now() - tickStarted);
+    }, waitMs);
+  };
+  scheduleTick(0);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -205,9 +227,11 @@ export async function runLocalStack(
     stack,
     runtime,
     firstReadingSeconds: () => firstReading,
+    ticks,
     stop: () => {
       stopping ??= (async () => {
-        clearInterval(timer);
+        stopped = true;
+        clearTimeout(timer);
         await runtime.stop();
         await auth.stop();
         await stack.stop();
