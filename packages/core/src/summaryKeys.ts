@@ -1,4 +1,5 @@
 import { hashSeed } from './seededRandom.js';
+import type { EnrichedReading } from './types.js';
 
 // Key shapes of the summary table. `#` cannot occur in a site id (see SITE_ID), so keys
 // built from site ids cannot collide with each other or with the fixed prefixes.
@@ -133,4 +134,15 @@ export function versionOrder(sequencer: string | undefined, ingestedAt: string):
 export function recentDays(day: string, count: number): string[] {
   const start = Date.parse(`${day}T00:00:00.000Z`);
   return Array.from({ length: count }, (_, i) => new Date(start - i * 86_400_000).toISOString().slice(0, 10));
+}
+
+/**
+ * Key of the marker that records an alert for one anomalous reading (see the processor's
+ * `sendAlerts`): `pk = ALERT#<site_id>`, `sk = <timestamp>#<reason,...>`. `#` cannot occur in
+ * a site id, so it cannot collide with the summary's keys.
+ */
+export function alertMarkerKey(
+  reading: Pick<EnrichedReading, 'site_id' | 'timestamp' | 'anomaly_reasons'>,
+): SummaryKey {
+  return { pk: `ALERT#${reading.site_id}`, sk: `${reading.timestamp}#${reading.anomaly_reasons.join(',')}` };
 }

@@ -3,7 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as processor from '@energy/processor/src/index.js';
+import * as processor from '@energy/processor';
 
 /** What the harness gives the processor: metered clients, its parsed config, a logger and the simulated clock. */
 export type ProcessorInputs = {

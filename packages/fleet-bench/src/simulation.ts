@@ -5,7 +5,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { CostMeter, type MeterReading, stackTables } from '@energy/cost-meter';
-import { parseGeneratorEnvironment, runTick } from '@energy/generator/src/index.js';
+import { parseGeneratorEnvironment } from '@energy/generator/src/environment.js';
+import { runTick } from '@energy/generator/src/runTick.js';
 import {
   createStackClients,
   functionDefinitions,

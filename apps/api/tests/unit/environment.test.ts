@@ -79,7 +79,12 @@ describe('Function: parseApiEnvironment', () => {
 
     // Assess
     expect(read).toStrictEqual([...API_ENVIRONMENT_VARIABLES].sort());
-    expect(API_ENVIRONMENT_VARIABLES).toStrictEqual(['READINGS_TABLE', 'SUMMARY_TABLE', 'CURSOR_SECRET', 'API_AUTH']);
+    expect(API_ENVIRONMENT_VARIABLES).toStrictEqual([
+      'READINGS_TABLE',
+      'SUMMARY_TABLE',
+      'CURSOR_SECRET',
+      'API_AUTH',
+    ]);
     expect(API_OPTIONAL_VARIABLES).toStrictEqual(['CURSOR_SECRET']);
   });
 });

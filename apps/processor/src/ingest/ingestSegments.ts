@@ -82,11 +82,15 @@ export async function ingestSegments(
         state.stored += items.length;
         report.addStored(items, duplicates);
         report.addAlerts(
-          await sendAlerts({ ddb: context.ddb, sns: context.sns, logger, metrics: context.metrics, now: clock.now }, items, {
-            topicArn: config.alertTopicArn,
-            summaryTable: config.summaryTable,
-            source: { bucket: ref.bucket, key: ref.key },
-          }),
+          await sendAlerts(
+            { ddb: context.ddb, sns: context.sns, logger, metrics: context.metrics, now: clock.now },
+            items,
+            {
+              topicArn: config.alertTopicArn,
+              summaryTable: config.summaryTable,
+              source: { bucket: ref.bucket, key: ref.key },
+            },
+          ),
         );
       }),
     };

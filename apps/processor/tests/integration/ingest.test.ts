@@ -1,13 +1,6 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  aggregateKey,
-  bucketOf,
-  evaluateAnomalies,
-  normalizeTimestamp,
-  SITE_REGISTRY_KEY,
-  subtractExact,
-} from '@energy/core';
+import { evaluateAnomalies, normalizeTimestamp, subtractExact } from '@energy/core';
 import { functionDefinitions, hostFunction, scheduledEvent } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contributionHeads } from '../helpers/contributions.js';
