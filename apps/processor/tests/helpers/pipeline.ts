@@ -1,5 +1,10 @@
 import { Writable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import {
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
@@ -130,6 +135,14 @@ export async function startPipeline(settings: StackSettingsOverrides = {}): Prom
     },
     quarantine: async (key) => {
       const prefix = stack.settings.storage.quarantinePrefix;
+      // The folder the processor wrote, whichever version label it used (version id, eTag or
+      // sequencer: a notification from the emulator carries no version id).
+      const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${key}@` }));
+      const written = listed.Contents?.[0]?.Key;
+      if (written !== undefined) {
+        const label = written.slice(`${prefix}${key}@`.length).split('/')[0] ?? '';
+        return quarantineKeys(prefix, { key, versionId: label });
+      }
       try {
         const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
         const eTag = bareETag(head.ETag);
