@@ -27,6 +27,12 @@ export const handler = async (event) => {
   return { ok: true };
 };`;
 
+const LOGGING_SUMMARIZER = `
+export const handler = async () => {
+  console.log('summarizer run');
+  return { ok: true };
+};`;
+
 describe('CLI: make demo', () => {
   let root: string;
   let stateDir: string;
@@ -39,7 +45,12 @@ describe('CLI: make demo', () => {
     // Prepare: fixture bundles where the CLI looks for apps/<fn>/dist/<fn>.zip
     root = mkdtempSync(join(tmpdir(), 'energy-cli-'));
     stateDir = join(root, '.local');
-    const fixtures = { processor: LOGGING_PROCESSOR, api: HTTP_HANDLER, generator: LOGGING_GENERATOR };
+    const fixtures = {
+      processor: LOGGING_PROCESSOR,
+      api: HTTP_HANDLER,
+      generator: LOGGING_GENERATOR,
+      summarizer: LOGGING_SUMMARIZER,
+    };
     for (const [kind, source] of Object.entries(fixtures)) {
       mkdirSync(join(root, 'apps', kind, 'dist'), { recursive: true });
       writeFileSync(join(root, 'apps', kind, 'dist', `${kind}.zip`), readFileSync(fixtureBundle(source)));
@@ -110,7 +121,7 @@ describe('CLI: make demo', () => {
         'readingsTable',
       ]),
     );
-    expect(Object.keys(info.functions).sort()).toStrictEqual(['api', 'generator', 'processor']);
+    expect(Object.keys(info.functions).sort()).toStrictEqual(['api', 'generator', 'processor', 'summarizer']);
     expect(output).toContain(`API             http://127.0.0.1:${apiPort}`);
     expect(output).toContain(info.resources.queueUrl);
     expect(output).toContain('sign in on the dashboard as demo / ');

@@ -117,7 +117,7 @@ describe('make stack: sign-in of the dashboard against the emulator user pool', 
     expect(wrongVerifier).toStrictEqual({ status: 400, body: { error: 'invalid_grant' } });
     expect(tokens.status).toBe(200);
     expect(data.status).toBe(200);
-    expect(await data.json()).toStrictEqual({ items: [] });
+    expect(await data.json()).toStrictEqual({ items: [], total: 0, next_cursor: null });
     expect(refreshed.status).toBe(200);
     expect(afterRefresh.status).toBe(200);
   });

@@ -222,7 +222,11 @@ export async function sendAlerts(
   try {
     claims = await claim(deps, target, anomalous, claimId, nowMs);
   } catch (error) {
-    return fail('alert markers could not be claimed: no alert of this round is sent yet', anomalous, error);
+    return fail(
+      'alerts not published: their markers could not be claimed, so no alert of this round is sent yet',
+      anomalous,
+      error,
+    );
   }
   const toSend = anomalous.filter((_, index) => claims[index] === 'claimed');
   const taken = anomalous.filter((_, index) => claims[index] === 'taken');
@@ -275,7 +279,7 @@ export async function sendAlerts(
   }
   if (unsent.length > 0) {
     return fail(
-      'alerts not sent: the readings are stored; the message fails so that a redelivery sends these alerts',
+      'alerts not published: the readings are stored; the message fails so that a redelivery sends these alerts',
       unsent.map(({ reading }) => reading),
       unsent[0]?.error,
     );

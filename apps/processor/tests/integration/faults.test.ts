@@ -92,7 +92,7 @@ describe('Function: handler (services failing)', () => {
     // Assess: the readings are stored; the message is not acknowledged with its alerts unsent.
     expect((await pipeline.readings('sns1')).length).toBe(12);
     const failures = pipeline.logged(
-      'alerts not sent: the readings are stored; the message fails so that a redelivery sends these alerts',
+      'alerts not published: the readings are stored; the message fails so that a redelivery sends these alerts',
     );
     expect(failures.length).toBe(3);
     expect(failures[0]).toMatchObject({

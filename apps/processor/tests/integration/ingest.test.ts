@@ -1,5 +1,3 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { evaluateAnomalies, normalizeTimestamp, subtractExact } from '@energy/core';
 import { functionDefinitions, hostFunction, scheduledEvent } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
