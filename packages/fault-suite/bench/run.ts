@@ -1,14 +1,20 @@
 // The full fault suite (`pnpm bench`): every case at bench scale, each on its own emulator,
 // the table written to docs/reliability.md. Counts, not timings: no baseline ratio applies.
 import { stampedSection, writeBenchSection } from '@energy/bench-kit';
-import { type CaseResult, GUARANTEED_CASES, PROCESSOR_DEPENDENT_CASES, runCase } from '../src/cases.js';
+import {
+  type CaseResult,
+  GUARANTEED_CASES,
+  LARGE_FILE_CASES,
+  PROCESSOR_DEPENDENT_CASES,
+  runCase,
+} from '../src/cases.js';
 import { FaultSuite } from '../src/FaultSuite.js';
 import { RELIABILITY_FILE, reliabilityTable } from '../src/reliabilityTable.js';
 
 const only = process.env.FAULT_CASES?.split(',');
 const scale = process.env.FAULT_SCALE === 'test' ? 'test' : 'bench';
 const results: CaseResult[] = [];
-for (const faultCase of [...GUARANTEED_CASES, ...PROCESSOR_DEPENDENT_CASES]) {
+for (const faultCase of [...GUARANTEED_CASES, ...PROCESSOR_DEPENDENT_CASES, ...LARGE_FILE_CASES]) {
   if (only && !only.includes(faultCase.name)) continue;
   try {
     const result = await runCase(() => FaultSuite.start(), faultCase, scale);
