@@ -15,6 +15,7 @@ export const MIRROR_CLI_CONFIG = join(INFRA_DIR, 'tools', 'terraformrc');
 const EMULATED_SERVICES = [
   'apigatewayv2',
   'cloudwatch',
+  'cognitoidp',
   'dynamodb',
   'iam',
   'lambda',

@@ -5,6 +5,10 @@ Each patch names what moto 5.2.5 does and what AWS does instead; each is checked
 infra emulator test (infra/tests/deployedStage.test.ts), which fails when a patch stops
 applying (moto upgraded) so the patch can be dropped or adapted.
 
+0. CloudWatch Logs has no saved queries (PutQueryDefinition, DescribeQueryDefinitions,
+   DeleteQueryDefinition answer "not implemented"). AWS keeps them per account and region;
+   the patch keeps them in memory, enough for terraform to create, read and delete the
+   observability module's queries.
 1. SQS GetQueueAttributes never returns RedriveAllowPolicy (moto stores it).
    AWS returns it; the provider waits for it after SetQueueAttributes, so creating
    aws_sqs_queue_redrive_allow_policy hangs for its 20-minute timeout.
@@ -142,8 +146,47 @@ def _patch_enforcement() -> None:
     ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate_and_authorize_action  # type: ignore[method-assign]
 
 
+def _patch_query_definitions() -> None:
+    """moto 5.2.5 has no saved Logs Insights queries (PutQueryDefinition and friends); AWS keeps
+    them per account and region. Kept in memory here, enough for terraform's create/read/delete."""
+    import json
+    import time
+    import uuid
+
+    from moto.logs.responses import LogsResponse
+
+    store: dict[str, dict] = {}
+
+    def put_query_definition(self):  # type: ignore[no-untyped-def]
+        body = json.loads(self.body or "{}")
+        definition_id = body.get("queryDefinitionId") or str(uuid.uuid4())
+        store[definition_id] = {
+            "queryDefinitionId": definition_id,
+            "name": body.get("name", ""),
+            "queryString": body.get("queryString", ""),
+            "logGroupNames": body.get("logGroupNames", []),
+            "lastModified": int(time.time() * 1000),
+        }
+        return json.dumps({"queryDefinitionId": definition_id})
+
+    def describe_query_definitions(self):  # type: ignore[no-untyped-def]
+        body = json.loads(self.body or "{}")
+        prefix = body.get("queryDefinitionNamePrefix", "")
+        found = [d for d in store.values() if d["name"].startswith(prefix)]
+        return json.dumps({"queryDefinitions": found})
+
+    def delete_query_definition(self):  # type: ignore[no-untyped-def]
+        body = json.loads(self.body or "{}")
+        return json.dumps({"success": store.pop(body.get("queryDefinitionId", ""), None) is not None})
+
+    LogsResponse.put_query_definition = put_query_definition  # type: ignore[attr-defined]
+    LogsResponse.describe_query_definitions = describe_query_definitions  # type: ignore[attr-defined]
+    LogsResponse.delete_query_definition = delete_query_definition  # type: ignore[attr-defined]
+
+
 def apply_patches() -> None:
     """Applies every patch listed in the module docstring to the imported moto."""
+    _patch_query_definitions()
     _patch_sqs()
     _patch_lambda()
     _patch_conditions()
