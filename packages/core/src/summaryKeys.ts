@@ -1,3 +1,4 @@
+import { fnv1a64 } from './fnv1a64.js';
 import { hashSeed } from './seededRandom.js';
 import type { EnrichedReading } from './types.js';
 
@@ -36,21 +37,14 @@ export const SUMMARY_KEY = {
 } as const;
 
 /**
- * 64-bit FNV-1a of a string as 16 hex digits: a short, stable id of an object key. Two keys of
- * one hour colliding would overwrite each other's contribution, so 32 bits (a 1 % chance at
- * 10,000 files an hour) are not enough; at 64 bits the chance is below 1e-11.
+ * Short, stable id of an object key ({@link fnv1a64} of `bucket/key`). Two keys of one hour
+ * colliding would overwrite each other's contribution, hence 64 bits.
  *
  * @example
  * objectId('energy-dev-raw', 'readings/2025/02/16/21/x.json'); // '3c5d…' (16 hex digits)
  */
 export function objectId(bucket: string, key: string): string {
-  const text = `${bucket}/${key}`;
-  let hash = 0xcbf29ce484222325n;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= BigInt(text.charCodeAt(i));
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(16).padStart(16, '0');
+  return fnv1a64(`${bucket}/${key}`);
 }
 
 /** The day `YYYY-MM-DD` of an hour `YYYY-MM-DDTHH` (or of a canonical timestamp). */
