@@ -84,10 +84,8 @@ async function followCursors(path: string): Promise<{ pages: AlertPage[]; calls:
   let cursor: string | null = null;
   do {
     const separator = path.includes('?') ? '&' : '?';
-    const { status, body } = await getJson<AlertPage>(
-      app,
-      cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path,
-    );
+    const url: string = cursor ? `${path}${separator}cursor=${encodeURIComponent(cursor)}` : path;
+    const { status, body }: { status: number; body: AlertPage } = await getJson<AlertPage>(app, url);
     expect(status, JSON.stringify(body)).toBe(200);
     pages.push(body);
     cursor = body.next_cursor;
