@@ -1,9 +1,9 @@
 import { type AlertRecord, SILENT_SITE_RULE } from '@energy/core';
 import { createStackClients, type LocalStack, startLocalStack } from '@energy/local-stack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiApp } from '../../src/http/types.js';
 import { alertRecord, alertView } from '../helpers/alerts.js';
-import { type ErrorBody, getJson, testApp } from '../helpers/app.js';
+import { type ErrorBody, getJson, silentLogger, testApp } from '../helpers/app.js';
 import { batchPut, seed } from '../helpers/dynamo.js';
 import { readingSeries } from '../helpers/readings.js';
 
@@ -182,6 +182,28 @@ describe('GET /v1/alerts', () => {
     const filter = String(made[0]?.input.FilterExpression);
     if (query.includes('state=')) expect(filter).toContain('#state = :state');
     if (query.includes('rule=')) expect(filter).toContain('#rule = :rule');
+  });
+
+  it('logs one Powertools line per request with the route and status', async () => {
+    // Prepare
+    const logger = silentLogger();
+    const info = vi.spyOn(logger, 'info');
+    const tables = { readingsTable: stack.names.readingsTable, summaryTable: stack.names.summaryTable };
+    const logged = testApp(stack.clients.documentClient, tables, { logger, now: () => NOW });
+
+    // Act
+    const { headers } = await getJson(logged, '/v1/alerts?state=open&limit=3');
+
+    // Assess
+    expect(info).toHaveBeenCalledTimes(1);
+    expect(info).toHaveBeenCalledWith('request', {
+      requestId: headers.get('x-request-id'),
+      method: 'GET',
+      route: '/v1/alerts',
+      path: '/v1/alerts',
+      status: 200,
+      latencyMs: expect.any(Number),
+    });
   });
 
   it('refuses a cursor issued for other filters, naming the parameter', async () => {
