@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ALERTS_PARTITION, type AlertRecord, type AlertState, SUMMARY_TABLE } from '@energy/core';
-import type { CursorKey } from '../cursor.js';
 import { callDataStore } from './callDataStore.js';
 import { projection } from './projection.js';
+import { toPage } from './toPage.js';
 import type { Page, PageRequest } from './types.js';
 
 /**
@@ -63,23 +63,23 @@ export class AlertStore {
   public async page(query: AlertQuery): Promise<Page<AlertView>> {
     const { names, ProjectionExpression } = projection(ALERT_VIEW_ATTRIBUTES);
     const values: Record<string, unknown> = { ':pk': ALERTS_PARTITION, ':now': Math.floor(query.nowSeconds) };
-    const filterNames: Record<string, string> = { '#expires': SUMMARY_TABLE.ttlAttribute };
+    const placeholders: Record<string, string> = { '#expires': SUMMARY_TABLE.ttlAttribute };
     let keyCondition = '#pk = :pk';
     const filters = ['(attribute_not_exists(#expires) OR #expires > :now)'];
     if (query.siteId !== undefined) {
       // `#` occurs in neither a site id nor a rule code, so the prefix selects exactly.
       values[':prefix'] = query.rule === undefined ? `${query.siteId}#` : `${query.siteId}#${query.rule}#`;
       keyCondition += ' AND begins_with(#sk, :prefix)';
-      filterNames['#sk'] = SUMMARY_TABLE.sortKey;
+      placeholders['#sk'] = SUMMARY_TABLE.sortKey;
     } else if (query.rule !== undefined) {
       values[':rule'] = query.rule;
       filters.push('#rule = :rule');
-      filterNames['#rule'] = 'rule';
+      placeholders['#rule'] = 'rule';
     }
     if (query.state !== undefined) {
       values[':state'] = query.state;
       filters.push('#state = :state');
-      filterNames['#state'] = 'state';
+      placeholders['#state'] = 'state';
     }
     const output = await callDataStore('Query alerts', (options) =>
       this.#client.send(
@@ -87,7 +87,7 @@ export class AlertStore {
           TableName: this.#tableName,
           KeyConditionExpression: keyCondition,
           FilterExpression: filters.join(' AND '),
-          ExpressionAttributeNames: { '#pk': SUMMARY_TABLE.partitionKey, ...filterNames, ...names },
+          ExpressionAttributeNames: { '#pk': SUMMARY_TABLE.partitionKey, ...placeholders, ...names },
           ExpressionAttributeValues: values,
           ProjectionExpression,
           Limit: query.limit,
@@ -96,14 +96,6 @@ export class AlertStore {
         options,
       ),
     );
-    const items = (output.Items ?? []) as AlertView[];
-    const page: Page<AlertView> = {
-      items,
-      scannedCount: output.ScannedCount ?? items.length,
-      count: output.Count ?? items.length,
-    };
-    // The summary table's keys are strings, so the key is a CursorKey.
-    if (output.LastEvaluatedKey) page.lastKey = output.LastEvaluatedKey as CursorKey;
-    return page;
+    return toPage<AlertView>(output);
   }
 }

@@ -28,6 +28,16 @@ const ALERTS = [
   { site: 'site3', rule: 'NEGATIVE_CONSUMPTION', openedMsAgo: 9 * HOUR, state: 'resolved' as const },
 ];
 
+/** What the API answers when DynamoDB is down, for `route.fulfill`. */
+function unavailable(requestId: string) {
+  const error = {
+    code: 'service_unavailable',
+    message: 'the data store is unavailable; retry later',
+    requestId,
+  };
+  return { status: 503, contentType: 'application/json', body: JSON.stringify({ error }) };
+}
+
 /** The panel's rows as the page shows them. */
 function alertRows(page: Page) {
   return page.$$eval('#alert-rows tr', (trs) =>
@@ -291,19 +301,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     // Prepare: the summary answers what the API answers when DynamoDB is down. Simulated in the
     // browser because stopping the emulator would end the suite's stack (and a shared one).
     const errorsBefore = consoleErrors.length;
-    await page.route('**/v1/summary?*', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            code: 'service_unavailable',
-            message: 'the data store is unavailable; retry later',
-            requestId: 'req-42',
-          },
-        }),
-      }),
-    );
+    await page.route('**/v1/summary?*', (route) => route.fulfill(unavailable('req-42')));
 
     // Act
     await page.selectOption('#range-filter', '6h');
@@ -337,19 +335,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     await page.goto(`${seeded.apiUrl}/`);
     await waitForRefresh(0);
     expect(await page.getAttribute('#alerts-panel', 'data-state')).toBe('ready');
-    await page.route('**/v1/alerts?*', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            code: 'service_unavailable',
-            message: 'the data store is unavailable; retry later',
-            requestId: 'req-43',
-          },
-        }),
-      }),
-    );
+    await page.route('**/v1/alerts?*', (route) => route.fulfill(unavailable('req-43')));
 
     // Act: the next refresh.
     const before = await refreshes();
