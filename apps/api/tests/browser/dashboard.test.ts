@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { AlertRecord } from '@energy/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertRecord } from '../helpers/alerts.js';
@@ -55,6 +56,7 @@ describe('Dashboard (browser, on the local stack)', () => {
   let proxy: StageProxy;
   const consoleErrors: string[] = [];
   const requested: string[] = [];
+  const seededAlerts: AlertRecord[] = [];
 
   beforeAll(async () => {
     // Both start at once; whichever succeeded is kept so that afterAll stops it if the other failed.
@@ -64,13 +66,12 @@ describe('Dashboard (browser, on the local stack)', () => {
     if (stack.status === 'rejected') throw stack.reason;
     if (chromium.status === 'rejected') throw chromium.reason;
     const now = Date.now();
-    await batchPut(
-      seeded.stack.clients.documentClient,
-      seeded.stack.names.summaryTable,
-      ALERTS.map((alert) =>
+    seededAlerts.push(
+      ...ALERTS.map((alert) =>
         alertRecord({ ...alert, openedAt: new Date(now - alert.openedMsAgo).toISOString() }),
       ),
     );
+    await batchPut(seeded.stack.clients.documentClient, seeded.stack.names.summaryTable, seededAlerts);
     page = await browser.context.newPage();
     // Anything the page logs as an error, throws, or fails to load is a defect.
     page.on('console', (message) => {
@@ -364,5 +365,46 @@ describe('Dashboard (browser, on the local stack)', () => {
     expect(await page.getAttribute('#alerts-panel', 'data-state')).toBe('ready');
     expect(await page.isHidden('#alert-placeholder')).toBe(true);
     expect(await alertRows(page)).toHaveLength(3);
+  });
+
+  it('reads at most 3 pages of alerts per refresh however many episodes the fleet has', async () => {
+    // Prepare: 250 resolved episodes that sort first (site1000… < site12 < site3) fill the first two
+    // pages of 100 with nothing open, and 300 open ones follow.
+    const hourAgo = new Date(Date.now() - HOUR).toISOString();
+    const more = [
+      ...Array.from({ length: 250 }, (_, i) =>
+        alertRecord({
+          site: `site${1000 + i}`,
+          rule: 'NEGATIVE_GENERATION',
+          openedAt: hourAgo,
+          state: 'resolved',
+        }),
+      ),
+      ...Array.from({ length: 300 }, (_, i) =>
+        alertRecord({ site: `site${500 + i}`, rule: 'NEGATIVE_GENERATION', openedAt: hourAgo }),
+      ),
+    ];
+    await batchPut(seeded.stack.clients.documentClient, seeded.stack.names.summaryTable, more);
+    // What 3 Queries of 100 read in key order, and the open ones among them.
+    const read = [...seededAlerts, ...more].sort((a, b) => (a.sk < b.sk ? -1 : 1)).slice(0, 300);
+    const open = read.filter((alert) => alert.state === 'open');
+    requested.length = 0;
+    const errorsBefore = consoleErrors.length;
+
+    // Act
+    await page.goto(`${seeded.apiUrl}/`);
+    await waitForRefresh(0);
+
+    // Assess
+    const alertCalls = requested.filter((url) => new URL(url).pathname === '/v1/alerts');
+    expect(alertCalls).toHaveLength(3);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.length).toBeLessThan(50);
+    const rows = await alertRows(page);
+    expect(rows.map((row) => row[1]).sort()).toStrictEqual(open.map((alert) => alert.site_id).sort());
+    expect(await page.textContent('#alerts-hint')).toMatch(
+      new RegExp(`^The whole fleet: the first ${open.length} open by site id, .*choose a site`),
+    );
+    expect(consoleErrors.slice(errorsBefore)).toStrictEqual([]);
   });
 });
