@@ -29,6 +29,8 @@ export type AlerterMeta = {
   folded: Record<string, number>;
   /** Shard count of the state's layout. */
   shards: number;
+  /** Current slot (0 or 1) of each shard: the state is the items these name. */
+  slots: number[];
   /** Digest period (epoch ms / digest length, floored) last dealt with. */
   digest_period: number;
   /** Changes since the last digest. */
@@ -148,7 +150,8 @@ export class AlerterStore {
         UpdateExpression: `SET ${[...sets, '#notified = if_not_exists(#notified, :none)'].join(', ')}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ReturnValues: 'UPDATED_NEW',
+        // ALL_NEW, not UPDATED_NEW: an attribute set to the value it had may be left out of the latter.
+        ReturnValues: 'ALL_NEW',
       }),
     );
     return ((output.Attributes?.notified as AlertEvent[] | undefined) ?? []).map(String) as AlertEvent[];

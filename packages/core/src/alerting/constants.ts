@@ -30,7 +30,7 @@ export const ALERTER_LIMITS = {
  *
  *   pk = ALERTER   sk = LEASE                     who runs now, until when
  *   pk = ALERTER   sk = META                      checkpoint, folded heads, digest bookkeeping
- *   pk = ALERTER   sk = STATE#<shards>#<shard>    packed per-site state of one shard
+ *   pk = ALERTER   sk = STATE#<shards>#<shard>#<slot>   packed per-site state of one shard (two slots)
  */
 export const ALERTER_KEY = {
   partition: 'ALERTER',
