@@ -22,12 +22,12 @@ import {
   emptyDigestChanges,
   formatCanonical,
   headIdentity,
+  headToken,
   hourOf,
   noteDigestChange,
   type Observation,
   observationsOfHead,
   packAlertState,
-  periodStartMs,
   SILENT_SITE_RULE,
   unpackAlertState,
 } from '@energy/core';
@@ -92,7 +92,8 @@ function initialMeta(settledMs: number, digestPeriod: number): AlerterMeta {
   return {
     ...alerterMetaKey(),
     settled_ms: settledMs,
-    folded: {},
+    done: {},
+    pending: {},
     shards: 0,
     slots: [],
     digest_period: digestPeriod,
@@ -131,24 +132,35 @@ async function discover(
   const discovery: Discovery = { onTime: [], late: [], headsRead: 0 };
   for (const head of currentHeads(heads)) {
     const id = headIdentity(head);
-    const through = meta.folded[id] ?? Number.NEGATIVE_INFINITY;
-    // Every observation of a head lies in its hour: once folded past its end, nothing is left.
-    if (through >= periodStartMs(head.hour) + HOUR_MS - 1) continue;
+    const token = headToken(id);
+    const pending = meta.pending[id];
+    if (pending === undefined && (meta.done[head.hour] ?? '').includes(token)) continue;
+    const through = pending ?? Number.NEGATIVE_INFINITY;
     let headParts: ContributionPart[] = [];
     if (head.parts > 0) {
       headParts = parts.get(head.hour) ?? (await store.parts(head.hour));
       parts.set(head.hour, headParts);
     }
     discovery.headsRead++;
+    let unsettled = false;
     for (const observation of observationsOfHead(head, headParts)) {
-      if (observation.timeMs <= through || observation.timeMs > settledMs) continue;
+      if (observation.timeMs <= through) continue;
+      if (observation.timeMs > settledMs) {
+        unsettled = true;
+        continue;
+      }
       (observation.timeMs <= lateBefore ? discovery.late : discovery.onTime).push(observation);
     }
-    meta.folded[id] = Math.max(through, settledMs);
+    if (unsettled) meta.pending[id] = settledMs;
+    else {
+      delete meta.pending[id];
+      meta.done[head.hour] = (meta.done[head.hour] ?? '') + token;
+    }
   }
   // Heads of hours that left the window are never queried again: forget them.
   const oldest = hourOf(formatCanonical(settledMs - ALERTER_LIMITS.lookbackHours * HOUR_MS));
-  for (const id of Object.keys(meta.folded)) if (id.slice(0, 13) < oldest) delete meta.folded[id];
+  for (const hour of Object.keys(meta.done)) if (hour < oldest) delete meta.done[hour];
+  for (const id of Object.keys(meta.pending)) if (id.slice(0, 13) < oldest) delete meta.pending[id];
   return discovery;
 }
 
@@ -195,6 +207,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
       settledAt: formatCanonical(nowMs - settings.settleSeconds * 1_000),
     };
   }
+  let committed = false;
   try {
     const snapshot = await store.snapshot();
     const stored = snapshot.meta;
@@ -207,7 +220,8 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     const meta: AlerterMeta = stored
       ? {
           ...stored,
-          folded: { ...stored.folded },
+          done: { ...stored.done },
+          pending: { ...stored.pending },
           digest_changes: { ...stored.digest_changes, recent: [...stored.digest_changes.recent] },
         }
       : initialMeta(settledMs, Math.floor(nowMs / digestMs));
@@ -273,9 +287,10 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     meta.shards = shards;
     meta.slots = nextSlots;
     meta.updated_at = updatedAt;
-    // The checkpoint goes last and switches to the slots just written: a run that dies before
-    // it is redone from the previous checkpoint and its state.
-    await store.put([meta]);
+    // The checkpoint goes last, switches to the slots just written and gives the lease back: a
+    // run that dies before it is redone from the previous checkpoint and its state.
+    await store.commit(meta, owner);
+    committed = true;
     report.itemsWritten += changed.length + 1;
     if (resharded && layout !== 0)
       await store.delete(
@@ -286,7 +301,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     logger.info('alerts evaluated', { ...report });
     return report;
   } finally {
-    await store.releaseLease(owner);
+    if (!committed) await store.releaseLease(owner);
   }
 }
 

@@ -176,9 +176,8 @@ describe('runAlerter on the emulator', () => {
     const now = at(2) + SETTLE_MS + 1_000;
     // A crash cannot be produced on the emulator: a store whose checkpoint write throws stands in for it.
     class CrashingStore extends AlerterStore {
-      public override async put(items: readonly Record<string, unknown>[]): Promise<void> {
-        if (items.some((item) => item.sk === 'META')) throw new Error('crash before the checkpoint');
-        await super.put(items);
+      public override async commit(): Promise<void> {
+        throw new Error('crash before the checkpoint');
       }
     }
     const crashing = new CrashingStore(w.stack.clients.documentClient, w.stack.names.summaryTable);

@@ -1,12 +1,7 @@
 import type { SummaryKey } from '../summaryKeys.js';
 import { ALERTER_KEY } from './constants.js';
 
-/** Key of the alerter's lease item. */
-export function alerterLeaseKey(): SummaryKey {
-  return { pk: ALERTER_KEY.partition, sk: ALERTER_KEY.lease };
-}
-
-/** Key of the alerter's checkpoint item. */
+/** Key of the alerter's checkpoint item (which also holds its lease). */
 export function alerterMetaKey(): SummaryKey {
   return { pk: ALERTER_KEY.partition, sk: ALERTER_KEY.meta };
 }
