@@ -72,19 +72,23 @@ function alertsOnly(messages: Received[]): Received[] {
 }
 
 describe('runAlerter on the emulator', () => {
+  // The reference: the files in order, the alerter after each (what the tests below compare with).
+  let messages: Received[] = [];
   let inOrder: string[] = [];
+  beforeAll(async () => {
+    for (let tick = 0; tick < TICKS; tick++) {
+      await first.ingest([fileOf(tick)]);
+      await first.alert(at(tick) + SETTLE_MS + 1_000);
+    }
+    messages = alertsOnly(await first.received());
+    inOrder = messages.map(say).sort();
+  });
 
   it('sends one message per state change for files in order, with readable subjects and filterable attributes', async () => {
     const w = first;
-    for (let tick = 0; tick < TICKS; tick++) {
-      await w.ingest([fileOf(tick)]);
-      await w.alert(at(tick) + SETTLE_MS + 1_000);
-    }
-    const messages = alertsOnly(await w.received());
     expect(messages.map((m) => `${m.body.site_id} ${m.body.rule} ${m.body.event}`).sort()).toStrictEqual(
       EXPECTED,
     );
-    inOrder = messages.map(say).sort();
     expect(new Set(inOrder).size).toBe(inOrder.length);
 
     const opened = messages.find(
@@ -154,6 +158,10 @@ describe('runAlerter on the emulator', () => {
       [19, 18],
     ];
     const runs: { skipped?: string }[] = [];
+    // The emulator's conditional write that creates an item is not atomic under concurrency
+    // (measured: in 1 of 40 pairs both writers pass); DynamoDB's is. So the first run, which
+    // creates the checkpoint item, goes alone, before any file.
+    await w.alert(at(0));
     for (const [index, chunk] of chunks.entries()) {
       // Newest first, all of a chunk in one batch (processed concurrently).
       await w.ingest(chunk.map(fileOf));
