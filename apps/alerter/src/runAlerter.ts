@@ -114,6 +114,13 @@ function hourRanges(fromMs: number, toMs: number): [string, string][] {
   return ranges;
 }
 
+/** True when `token` is one of the fixed-width tokens concatenated in `done`. */
+function isDone(done: string | undefined, token: string): boolean {
+  if (!done) return false;
+  for (let at = 0; at < done.length; at += token.length) if (done.startsWith(token, at)) return true;
+  return false;
+}
+
 type Discovery = { onTime: Observation[]; late: Observation[]; headsRead: number };
 
 async function discover(
@@ -134,7 +141,7 @@ async function discover(
     const id = headIdentity(head);
     const token = headToken(id);
     const pending = meta.pending[id];
-    if (pending === undefined && (meta.done[head.hour] ?? '').includes(token)) continue;
+    if (pending === undefined && isDone(meta.done[head.hour], token)) continue;
     const through = pending ?? Number.NEGATIVE_INFINITY;
     let headParts: ContributionPart[] = [];
     if (head.parts > 0) {
