@@ -97,6 +97,8 @@ export function functionDefinitions(
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
         ALERT_TOPIC_ARN: resources.topicArn,
+        // ALERT_FEED in apps/processor/src/constants.ts; Terraform's per_reading_alert_feed.
+        ALERT_FEED: settings.processor.perReadingAlertFeed ? 'readings' : 'none',
         QUARANTINE_PREFIX: settings.storage.quarantinePrefix,
         MAX_FILE_BYTES: String(settings.processor.maxFileBytes),
         ...(resources.queueUrl ? { INGEST_QUEUE_URL: resources.queueUrl } : {}),
