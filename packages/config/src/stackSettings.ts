@@ -76,6 +76,32 @@ export const STACK_SETTINGS = {
      */
     scheduleExpression: 'rate(15 minutes)',
   },
+  alerter: {
+    /** Function timeout, seconds. */
+    timeoutSeconds: 120,
+    /** Function memory, MB. */
+    memoryMb: 512,
+    /**
+     * How often the deployed schedule runs the alerter, which folds new per-file contributions
+     * into alert state, sends one message per state change and the digest when due.
+     */
+    scheduleExpression: 'rate(5 minutes)',
+    /** Seconds between a site's readings (the generator's tick): the unit of `silentAfterIntervals`. */
+    intervalSeconds: 300,
+    /** Intervals without a reading after which a known site opens `SILENT_SITE`. */
+    silentAfterIntervals: 3,
+    /**
+     * Seconds of good readings after the last anomaly before an alert resolves (3 h: at p = 0.2
+     * per value per 5-minute tick, 36 good readings in a row have probability 0.8^36 ≈ 3e-4).
+     */
+    quietSeconds: 10_800,
+    /** Seconds a reading's time must be behind `now` before it settles (files arriving later are late). */
+    settleSeconds: 300,
+    /** Seconds after which a still-open alert is sent again; 0 = never (the default). */
+    renotifySeconds: 0,
+    /** Seconds between digests of open alerts and changes (hourly). */
+    digestSeconds: 3_600,
+  },
   alerts: {
     /** Sender name of alert e-mails (the topic's display name). */
     displayName: 'Energy telemetry alerts',

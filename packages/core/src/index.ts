@@ -1,3 +1,4 @@
+export * from './alerting/index.js';
 export * from './alertRecord.js';
 export * from './anomalyRules.js';
 export * from './constants.js';

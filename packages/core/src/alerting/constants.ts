@@ -1,0 +1,40 @@
+/**
+ * Fixed limits of the alerter (the tunable periods are `STACK_SETTINGS.alerter` in
+ * `@energy/config`, passed in as {@link AlertSettings}).
+ */
+export const ALERTER_LIMITS = {
+  /**
+   * Hours of contribution heads a run looks at before its checkpoint: a file whose readings are
+   * older than this when it arrives is in the summary but raises no alert.
+   */
+  lookbackHours: 6,
+  /** Sample readings quoted in a state-change message. */
+  sampleValues: 3,
+  /** Anomaly-index items read per sample query (filtered to the rule in the adapter). */
+  sampleQueryLimit: 12,
+  /** Open alerts listed by name in a digest (the rest are counted). */
+  digestListed: 50,
+  /** Changes since the last digest listed by name (the rest are counted). */
+  digestRecentChanges: 50,
+  /** Days a resolved episode stays in `GET /v1/alerts` ("recent") before its TTL removes it. */
+  resolvedRetentionDays: 7,
+  /** Sites per working-state shard (like the rollups). */
+  sitesPerShard: 1_000,
+  /** Longest SNS subject (the SNS limit). */
+  subjectMaxChars: 100,
+} as const;
+
+/**
+ * The alerter's own items in the summary table (its working state; the episodes others read
+ * are `ALERTS` items, see alertRecord.ts):
+ *
+ *   pk = ALERTER   sk = LEASE                     who runs now, until when
+ *   pk = ALERTER   sk = META                      checkpoint, folded heads, digest bookkeeping
+ *   pk = ALERTER   sk = STATE#<shards>#<shard>    packed per-site state of one shard
+ */
+export const ALERTER_KEY = {
+  partition: 'ALERTER',
+  lease: 'LEASE',
+  meta: 'META',
+  statePrefix: 'STATE#',
+} as const;
