@@ -1,24 +1,15 @@
-import { EnvironmentError, numberVariable, requireVariable, STACK_SETTINGS } from '@energy/config';
+import {
+  defineEnvironment,
+  EnvironmentError,
+  finiteNumber,
+  optional,
+  readByPowertools,
+  required,
+  STACK_SETTINGS,
+  type VariableReader,
+} from '@energy/config';
 
 export { EnvironmentError } from '@energy/config';
-
-/**
- * Every environment variable the generator reads: its own settings, then those Powertools
- * reads. Terraform and the local stack set exactly these (their contract tests import this
- * list); `SEED` may be left unset (see {@link GeneratorConfig.seed}).
- */
-export const GENERATOR_ENVIRONMENT_VARIABLES = [
-  'RAW_BUCKET',
-  'KEY_PREFIX',
-  'SITE_COUNT',
-  'ANOMALY_PROBABILITY',
-  'SEED',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-] as const;
-
-/** Variables of {@link GENERATOR_ENVIRONMENT_VARIABLES} that may be left unset. */
-export const GENERATOR_OPTIONAL_VARIABLES = ['SEED'] as const;
 
 /** One name of {@link GENERATOR_ENVIRONMENT_VARIABLES}. */
 export type GeneratorEnvironmentVariable = (typeof GENERATOR_ENVIRONMENT_VARIABLES)[number];
@@ -46,6 +37,42 @@ export type GeneratorConfig = {
   seed: string;
 };
 
+const keyPrefix: VariableReader<string> = (raw, name) => {
+  const prefix = raw ?? STACK_SETTINGS.storage.rawPrefix;
+  if (!prefix.endsWith('/') || prefix.startsWith('/')) {
+    throw new EnvironmentError(
+      name,
+      `must end with "/" and not start with one, got ${JSON.stringify(prefix)}`,
+    );
+  }
+  return prefix;
+};
+
+/** The generator's environment, declared once: the names below and the parser both come from it. */
+const GENERATOR_ENVIRONMENT = defineEnvironment({
+  RAW_BUCKET: { read: required },
+  KEY_PREFIX: { read: keyPrefix },
+  SITE_COUNT: {
+    read: finiteNumber({ min: 1, max: MAX_SITE_COUNT, integer: true }, STACK_SETTINGS.generator.siteCount),
+  },
+  ANOMALY_PROBABILITY: {
+    read: finiteNumber({ min: 0, max: 1 }, STACK_SETTINGS.generator.anomalyProbability),
+  },
+  SEED: { read: optional(DEFAULT_SEED), optional: true },
+  POWERTOOLS_SERVICE_NAME: { read: readByPowertools },
+  POWERTOOLS_LOG_LEVEL: { read: readByPowertools },
+});
+
+/**
+ * Every environment variable the generator reads: its own settings, then those Powertools
+ * reads. Terraform and the local stack set exactly these (their contract tests import this
+ * list); `SEED` may be left unset (see {@link GeneratorConfig.seed}).
+ */
+export const GENERATOR_ENVIRONMENT_VARIABLES = GENERATOR_ENVIRONMENT.variables;
+
+/** Variables of {@link GENERATOR_ENVIRONMENT_VARIABLES} that may be left unset. */
+export const GENERATOR_OPTIONAL_VARIABLES = GENERATOR_ENVIRONMENT.optionalVariables;
+
 /**
  * Parses and validates the generator's environment.
  *
@@ -55,29 +82,12 @@ export type GeneratorConfig = {
  * @throws {@link EnvironmentError} naming the first variable that is missing or malformed.
  */
 export function parseGeneratorEnvironment(env: NodeJS.ProcessEnv): GeneratorConfig {
-  const bucket = requireVariable(env, 'RAW_BUCKET');
-
-  const keyPrefix = env.KEY_PREFIX?.trim() || STACK_SETTINGS.storage.rawPrefix;
-  if (!keyPrefix.endsWith('/') || keyPrefix.startsWith('/')) {
-    throw new EnvironmentError(
-      'KEY_PREFIX',
-      `must end with "/" and not start with one, got ${JSON.stringify(keyPrefix)}`,
-    );
-  }
-
-  const siteCount = numberVariable(
-    env,
-    'SITE_COUNT',
-    { min: 1, max: MAX_SITE_COUNT, integer: true },
-    STACK_SETTINGS.generator.siteCount,
-  );
-  const anomalyProbability = numberVariable(
-    env,
-    'ANOMALY_PROBABILITY',
-    { min: 0, max: 1 },
-    STACK_SETTINGS.generator.anomalyProbability,
-  );
-
-  const seed = env.SEED?.trim() || DEFAULT_SEED;
-  return { bucket, keyPrefix, siteCount, anomalyProbability, seed };
+  const values = GENERATOR_ENVIRONMENT.read(env);
+  return {
+    bucket: values.RAW_BUCKET,
+    keyPrefix: values.KEY_PREFIX,
+    siteCount: values.SITE_COUNT,
+    anomalyProbability: values.ANOMALY_PROBABILITY,
+    seed: values.SEED,
+  };
 }

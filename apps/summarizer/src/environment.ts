@@ -1,16 +1,19 @@
-import { requireVariable } from '@energy/config';
+import { defineEnvironment, readByPowertools, required } from '@energy/config';
 
 export { EnvironmentError } from '@energy/config';
+
+/** The summarizer's environment, declared once: the names below and the parser both come from it. */
+const SUMMARIZER_ENVIRONMENT = defineEnvironment({
+  SUMMARY_TABLE: { read: required },
+  POWERTOOLS_SERVICE_NAME: { read: readByPowertools },
+  POWERTOOLS_LOG_LEVEL: { read: readByPowertools },
+});
 
 /**
  * Every environment variable the summarizer reads: its own setting, then those Powertools
  * reads. Terraform and the local stack set exactly these (their contract tests import this list).
  */
-export const SUMMARIZER_ENVIRONMENT_VARIABLES = [
-  'SUMMARY_TABLE',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-] as const;
+export const SUMMARIZER_ENVIRONMENT_VARIABLES = SUMMARIZER_ENVIRONMENT.variables;
 
 /** One name of {@link SUMMARIZER_ENVIRONMENT_VARIABLES}. */
 export type SummarizerEnvironmentVariable = (typeof SUMMARIZER_ENVIRONMENT_VARIABLES)[number];
@@ -29,5 +32,5 @@ export type SummarizerConfig = {
  * @throws {@link EnvironmentError} naming the variable that is missing.
  */
 export function parseSummarizerEnvironment(env: NodeJS.ProcessEnv): SummarizerConfig {
-  return { summaryTable: requireVariable(env, 'SUMMARY_TABLE') };
+  return { summaryTable: SUMMARIZER_ENVIRONMENT.read(env).SUMMARY_TABLE };
 }

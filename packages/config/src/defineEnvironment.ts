@@ -98,3 +98,10 @@ export function optional(): VariableReader<string | undefined>;
 export function optional(fallback?: string): VariableReader<string | undefined> {
   return (raw) => raw ?? fallback;
 }
+
+/**
+ * Reader of a variable that Powertools reads itself (`POWERTOOLS_SERVICE_NAME`,
+ * `POWERTOOLS_LOG_LEVEL`): listed in a function's spec so Terraform and the local stack set
+ * it like the others, passed through unchecked.
+ */
+export const readByPowertools: VariableReader<string | undefined> = (raw) => raw;
