@@ -76,6 +76,39 @@ describe('Function: functionDefinitions', () => {
     });
   });
 
+  it('gives the alerter the deployed periods, or the demo tick scaled: same ratios, silent after 3 ticks', () => {
+    // Act
+    const deployed = definitions.alerter.environment;
+    const demo = functionDefinitions(names, mergeSettings(), { topicArn }, { alertIntervalSeconds: 5 })
+      .alerter.environment;
+
+    // Assess
+    expect(deployed).toMatchObject({
+      SUMMARY_TABLE: 'energy-local-summary',
+      READINGS_TABLE: 'energy-local-readings',
+      ALERT_TOPIC_ARN: topicArn,
+      ALERT_INTERVAL_SECONDS: '300',
+      ALERT_SILENT_AFTER_INTERVALS: '3',
+      ALERT_QUIET_SECONDS: '10800',
+      ALERT_SETTLE_SECONDS: '300',
+      ALERT_RENOTIFY_SECONDS: '0',
+      ALERT_DIGEST_SECONDS: '3600',
+    });
+    expect(demo).toMatchObject({
+      ALERT_INTERVAL_SECONDS: '5',
+      ALERT_SILENT_AFTER_INTERVALS: '3',
+      ALERT_QUIET_SECONDS: '180',
+      ALERT_SETTLE_SECONDS: '5',
+      ALERT_RENOTIFY_SECONDS: '0',
+      ALERT_DIGEST_SECONDS: '60',
+    });
+    expect(definitions.processor.environment.ALERT_FEED).toBe('none');
+    expect(
+      functionDefinitions(names, mergeSettings({ processor: { perReadingAlertFeed: true } }), { topicArn })
+        .processor.environment.ALERT_FEED,
+    ).toBe('readings');
+  });
+
   it('adds the emulator endpoint, region and dummy credentials only in the local environment', () => {
     const local = localEnvironment(definitions.api, 'http://127.0.0.1:4566', 'us-east-1');
     expect(definitions.api.environment.AWS_ENDPOINT_URL).toBeUndefined();
