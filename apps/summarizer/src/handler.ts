@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoDocumentClient } from '@energy/aws-clients/dynamodb';
+import { SummaryTable } from '@energy/aws-clients/summary-table';
 import type { Context } from 'aws-lambda';
 import { parseSummarizerEnvironment } from './environment.js';
 import { runSummarizer, type SummarizerReport } from './runSummarizer.js';
-import { SummaryTable } from './SummaryTable.js';
 
 // Built once per container; a missing setting fails the cold start naming the variable.
 const logger = new Logger();

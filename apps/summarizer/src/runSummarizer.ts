@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SummaryTable } from '@energy/aws-clients/summary-table';
 import {
   type ContributionHead,
   type ContributionPart,
@@ -28,7 +29,6 @@ import {
   sumHourSites,
   TotalsSum,
 } from '@energy/core';
-import type { SummaryTable } from './SummaryTable.js';
 
 /** The log the summarizer writes to (Powertools' Logger in the Lambda). */
 export type SummarizerLogger = Pick<Logger, 'info'>;

@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { SummaryTable } from '@energy/aws-clients/summary-table';
 import {
   type ContributionHead,
   fleetByHour,
@@ -14,7 +15,6 @@ import {
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSummarizer } from '../../src/runSummarizer.js';
-import { SummaryTable } from '../../src/SummaryTable.js';
 import {
   putContribution,
   type Reference,

@@ -7,4 +7,5 @@ export * from './messages.js';
 export * from './observations.js';
 export * from './records.js';
 export * from './settings.js';
+export * from './simulation.js';
 export * from './statePacking.js';

@@ -14,10 +14,20 @@ const PUT_CONCURRENCY = 16;
 /** Keys per BatchGetItem call: the DynamoDB maximum. */
 const BATCH_GET_SIZE = 100;
 
+/** Options of {@link SummaryTable.query}. */
+export type SummaryQueryOptions = {
+  /**
+   * Strongly consistent (twice the read units): for state a run must see as the previous run
+   * left it (the alerter's checkpoint and shards).
+   */
+  consistent?: boolean;
+};
+
 /**
- * The summarizer's reads and writes of the summary table, over an injected document client.
- * Reads are eventually consistent (half the read units): a write this misses is picked up by
- * the next run, since that run sees a changed fingerprint.
+ * Reads and writes of the summary table shared by the summarizer and the alerter, over an
+ * injected document client. Reads are eventually consistent (half the read units) unless
+ * asked otherwise: a write the summarizer misses is picked up by its next run, since that run
+ * sees a changed fingerprint.
  */
 export class SummaryTable {
   readonly #ddb: DynamoDBDocumentClient;
@@ -35,6 +45,7 @@ export class SummaryTable {
   public async query<T = Record<string, unknown>>(
     pk: string,
     range?: { start: string; end: string },
+    options: SummaryQueryOptions = {},
   ): Promise<T[]> {
     const items: T[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -48,6 +59,7 @@ export class SummaryTable {
             ...(range && { ':start': range.start, ':end': range.end }),
           },
           ExclusiveStartKey: startKey,
+          ...(options.consistent && { ConsistentRead: true }),
         }),
       );
       items.push(...((output.Items ?? []) as T[]));

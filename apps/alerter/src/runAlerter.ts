@@ -1,0 +1,347 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { STACK_SETTINGS } from '@energy/config';
+import {
+  ALERT_EVENT,
+  ALERTER_LIMITS,
+  type AlertChange,
+  AlertMachine,
+  type AlertSettings,
+  alerterMetaKey,
+  alertMessage,
+  alertRecordOf,
+  alertShardCount,
+  type ContributionHead,
+  type ContributionPart,
+  currentHeads,
+  dayOf,
+  digestMessage,
+  emptyDigestChanges,
+  formatCanonical,
+  headIdentity,
+  hourOf,
+  noteDigestChange,
+  type Observation,
+  observationsOfHead,
+  packAlertState,
+  periodStartMs,
+  SILENT_SITE_RULE,
+  unpackAlertState,
+} from '@energy/core';
+import type { AlerterMeta, AlerterStore } from './AlerterStore.js';
+import { AlertTopic } from './AlertTopic.js';
+import type { SampleReader } from './ReadingSamples.js';
+
+/** The log the alerter writes to (Powertools' Logger in the Lambda). */
+export type AlerterLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+
+/** What the alerter needs, injected. */
+export type AlerterDependencies = {
+  /** The summary table: contributions in, episodes and the alerter's state out. */
+  store: AlerterStore;
+  /** The readings table's anomaly index: sample values at state changes. */
+  samples: SampleReader;
+  /** SNS client. */
+  sns: SNSClient;
+  /** The alerts topic. */
+  topicArn: string;
+  /** The state machine's periods (`parseAlerterEnvironment`, or `defaultAlertSettings()`). */
+  settings: AlertSettings;
+  /** Log. */
+  logger: AlerterLogger;
+  /** Clock, epoch ms. */
+  now?: () => number;
+  /** Seconds the lease holds if a run dies without giving it back (default: the function timeout). */
+  leaseSeconds?: number;
+};
+
+/** What one run did. */
+export type AlerterReport = {
+  /** Set when another run held the lease and this one did nothing. */
+  skipped?: 'lease held';
+  /** The settled time the run evaluated at (`now − settle`), canonical UTC. */
+  settledAt: string;
+  /** Contribution heads whose per-site totals were read. */
+  headsRead: number;
+  /** Observations (file × site × hour) folded in. */
+  observations: number;
+  /** Of which late: their file came after their settle time. */
+  lateObservations: number;
+  /** State changes, by event. */
+  stateChanges: { opened: number; resolved: number; renotified: number };
+  /** Messages published: state changes and the digest. */
+  messagesPublished: number;
+  /** Publishes that failed (logged `alerts not published`; retried next run). */
+  publishFailures: number;
+  /** True when the digest went out in this run. */
+  digestSent: boolean;
+  /** Items written: episode records and their `notified` updates, changed state shards, the checkpoint. */
+  itemsWritten: number;
+  /** Sites the state knows. */
+  sites: number;
+  /** Open alerts after the run. */
+  openAlerts: number;
+};
+
+const HOUR_MS = 3_600_000;
+
+function initialMeta(settledMs: number, digestPeriod: number): AlerterMeta {
+  return {
+    ...alerterMetaKey(),
+    settled_ms: settledMs,
+    folded: {},
+    shards: 0,
+    digest_period: digestPeriod,
+    digest_changes: emptyDigestChanges(),
+    updated_at: '',
+  };
+}
+
+/** Hours `fromMs`..`toMs`, grouped by day: [first hour, last hour] per day. */
+function hourRanges(fromMs: number, toMs: number): [string, string][] {
+  const ranges: [string, string][] = [];
+  for (let at = Math.floor(fromMs / HOUR_MS) * HOUR_MS; at <= toMs; at += HOUR_MS) {
+    const hour = hourOf(formatCanonical(at));
+    const last = ranges[ranges.length - 1];
+    if (last && dayOf(last[0]) === dayOf(hour)) last[1] = hour;
+    else ranges.push([hour, hour]);
+  }
+  return ranges;
+}
+
+type Discovery = { onTime: Observation[]; late: Observation[]; headsRead: number };
+
+async function discover(
+  store: AlerterStore,
+  meta: AlerterMeta,
+  previousSettledMs: number,
+  settledMs: number,
+  nowMs: number,
+): Promise<Discovery> {
+  const windowStart = previousSettledMs - ALERTER_LIMITS.lookbackHours * HOUR_MS;
+  const heads: ContributionHead[] = [];
+  for (const [from, to] of hourRanges(windowStart, nowMs)) heads.push(...(await store.heads(from, to)));
+  const parts = new Map<string, ContributionPart[]>();
+  const discovery: Discovery = { onTime: [], late: [], headsRead: 0 };
+  for (const head of currentHeads(heads)) {
+    const id = headIdentity(head);
+    const through = meta.folded[id] ?? Number.NEGATIVE_INFINITY;
+    // Every observation of a head lies in its hour: once folded past its end, nothing is left.
+    if (through >= periodStartMs(head.hour) + HOUR_MS - 1) continue;
+    let headParts: ContributionPart[] = [];
+    if (head.parts > 0) {
+      headParts = parts.get(head.hour) ?? (await store.parts(head.hour));
+      parts.set(head.hour, headParts);
+    }
+    discovery.headsRead++;
+    for (const observation of observationsOfHead(head, headParts)) {
+      if (observation.timeMs <= through || observation.timeMs > settledMs) continue;
+      (observation.timeMs <= previousSettledMs ? discovery.late : discovery.onTime).push(observation);
+    }
+    meta.folded[id] = Math.max(through, settledMs);
+  }
+  // Heads of hours that left the window are never queried again: forget them.
+  const oldest = hourOf(formatCanonical(settledMs - ALERTER_LIMITS.lookbackHours * HOUR_MS));
+  for (const id of Object.keys(meta.folded)) if (id.slice(0, 13) < oldest) delete meta.folded[id];
+  return discovery;
+}
+
+function renotifiedCount(notified: readonly string[]): number {
+  return notified.filter((event) => event === ALERT_EVENT.renotified).length;
+}
+
+/**
+ * One run of the alerter: takes the lease, folds the observations of contribution heads its
+ * settled time (`now − settle`) passed into the alert state machine, writes each state change's
+ * `AlertRecord`, publishes one message per change not yet published, sends the digest when due,
+ * then writes the changed state shards and the checkpoint (last). A run that dies before the
+ * checkpoint is redone by the next one; `notified` on the records keeps it from sending a
+ * change twice. A failed publish leaves the checkpoint unwritten, so the change is retried.
+ *
+ * @example
+ * const report = await runAlerter({ store, samples, sns, topicArn, settings: defaultAlertSettings(), logger });
+ * report.stateChanges.opened; // alerts opened by this run
+ */
+export async function runAlerter(deps: AlerterDependencies): Promise<AlerterReport> {
+  const { store, settings, logger } = deps;
+  const nowMs = (deps.now ?? Date.now)();
+  const owner = randomUUID();
+  const leaseMs = (deps.leaseSeconds ?? STACK_SETTINGS.alerter.timeoutSeconds) * 1_000;
+  const digestMs = settings.digestSeconds * 1_000;
+  const report: AlerterReport = {
+    settledAt: '',
+    headsRead: 0,
+    observations: 0,
+    lateObservations: 0,
+    stateChanges: { opened: 0, resolved: 0, renotified: 0 },
+    messagesPublished: 0,
+    publishFailures: 0,
+    digestSent: false,
+    itemsWritten: 0,
+    sites: 0,
+    openAlerts: 0,
+  };
+  if (!(await store.acquireLease(owner, nowMs, nowMs + leaseMs))) {
+    logger.info('alerter run skipped: another run holds the lease');
+    return {
+      ...report,
+      skipped: 'lease held',
+      settledAt: formatCanonical(nowMs - settings.settleSeconds * 1_000),
+    };
+  }
+  try {
+    const snapshot = await store.snapshot();
+    const stored = snapshot.meta;
+    // Never step back: a clock that did would fold observations twice.
+    const settledMs = Math.max(
+      nowMs - settings.settleSeconds * 1_000,
+      stored?.settled_ms ?? Number.NEGATIVE_INFINITY,
+    );
+    report.settledAt = formatCanonical(settledMs);
+    const meta: AlerterMeta = stored
+      ? {
+          ...stored,
+          folded: { ...stored.folded },
+          digest_changes: { ...stored.digest_changes, recent: [...stored.digest_changes.recent] },
+        }
+      : initialMeta(settledMs, Math.floor(nowMs / digestMs));
+    const previousSettledMs = stored?.settled_ms ?? settledMs;
+
+    const { onTime, late, headsRead } = await discover(store, meta, previousSettledMs, settledMs, nowMs);
+    report.headsRead = headsRead;
+    report.observations = onTime.length + late.length;
+    report.lateObservations = late.length;
+    if (late.length > 0)
+      logger.warn('late observations folded in', {
+        count: late.length,
+        files: [...new Set(late.map((o) => o.sourceKey))].slice(0, 10),
+      });
+
+    const layout = stored?.shards ?? 0;
+    const current = snapshot.shards.filter((item) => layout === 0 || item.shards === layout);
+    const machine = new AlertMachine(settings, unpackAlertState(current));
+    const changes: AlertChange[] = [
+      ...machine.fold(late, true),
+      ...machine.fold(onTime, false),
+      ...machine.evaluate(settledMs),
+    ];
+
+    const updatedAt = formatCanonical(nowMs);
+    for (const change of changes) {
+      report.stateChanges[change.event]++;
+      await announce(deps, change, updatedAt, report);
+      noteDigestChange(meta.digest_changes, change);
+    }
+    if (report.publishFailures > 0) {
+      // Nothing committed: the next run recomputes these changes and sends those `notified` lacks.
+      logger.warn('alerter checkpoint not written: some state changes were not published', {
+        failures: report.publishFailures,
+      });
+      return report;
+    }
+
+    await sendDigestIfDue(deps, machine, meta, nowMs, report);
+
+    const shards = Math.max(layout, alertShardCount(machine.state.size));
+    const items = packAlertState(machine.state, shards, updatedAt);
+    const before = new Map(snapshot.shards.map((item) => [item.sk, item]));
+    const changed = items.filter((item) => {
+      const old = before.get(item.sk);
+      return !old || old.sites !== item.sites || old.codes.join() !== item.codes.join();
+    });
+    await store.put(changed);
+    if (layout !== 0 && layout !== shards)
+      await store.delete(
+        snapshot.shards.filter((item) => item.shards !== shards).map(({ pk, sk }) => ({ pk, sk })),
+      );
+    meta.settled_ms = settledMs;
+    meta.shards = shards;
+    meta.updated_at = updatedAt;
+    // The checkpoint goes last: a run that dies before it is redone from the previous one.
+    await store.put([meta]);
+    report.itemsWritten += changed.length + 1;
+    report.sites = machine.state.size;
+    for (const site of machine.state.values()) report.openAlerts += site.open.size;
+    logger.info('alerts evaluated', { ...report });
+    return report;
+  } finally {
+    await store.releaseLease(owner);
+  }
+}
+
+/** Writes a change's record and publishes it unless `notified` says it went out already. */
+async function announce(
+  deps: AlerterDependencies,
+  change: AlertChange,
+  updatedAt: string,
+  report: AlerterReport,
+): Promise<void> {
+  const { store, samples, logger } = deps;
+  const evidence =
+    change.rule === SILENT_SITE_RULE
+      ? { samples: [], sourceKeys: [] }
+      : await samples.samples(
+          change.siteId,
+          change.rule,
+          formatCanonical(change.episode.firstMs),
+          formatCanonical(change.episode.lastMs),
+        );
+  const record = alertRecordOf(change, evidence, updatedAt);
+  const notified = await store.writeRecord(record);
+  report.itemsWritten++;
+  const renotifyMs = deps.settings.renotifySeconds * 1_000;
+  const sent =
+    change.event === ALERT_EVENT.renotified
+      ? renotifiedCount(notified) >=
+        Math.round((change.atMs - change.episode.openedMs) / Math.max(renotifyMs, 1))
+      : notified.includes(change.event);
+  if (sent) return;
+  try {
+    await new AlertTopic(deps.sns, deps.topicArn).publish(alertMessage(record, change.event));
+  } catch (error) {
+    report.publishFailures++;
+    logger.error('alerts not published', {
+      alert_id: record.alert_id,
+      site_id: record.site_id,
+      rule: record.rule,
+      event: change.event,
+      error,
+    });
+    return;
+  }
+  report.messagesPublished++;
+  await store.markNotified({ pk: record.pk, sk: record.sk }, change.event);
+  report.itemsWritten++;
+}
+
+/** The digest, when its period has passed: open alerts and the changes since the last one. */
+async function sendDigestIfDue(
+  deps: AlerterDependencies,
+  machine: AlertMachine,
+  meta: AlerterMeta,
+  nowMs: number,
+  report: AlerterReport,
+): Promise<void> {
+  const period = Math.floor(nowMs / (deps.settings.digestSeconds * 1_000));
+  if (period <= meta.digest_period) return;
+  const message = digestMessage(
+    machine.state,
+    meta.digest_changes,
+    formatCanonical(period * deps.settings.digestSeconds * 1_000),
+  );
+  if (message) {
+    try {
+      await new AlertTopic(deps.sns, deps.topicArn).publish(message);
+    } catch (error) {
+      // The digest stays due (period not advanced, changes kept): the next run sends it.
+      report.publishFailures++;
+      deps.logger.error('alerts not published', { digest: true, error });
+      return;
+    }
+    report.messagesPublished++;
+    report.digestSent = true;
+  }
+  meta.digest_period = period;
+  meta.digest_changes = emptyDigestChanges();
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AlertChange,
+  AlertMachine,
+  alertMessage,
+  alertRecordOf,
+  digestMessage,
+  emptyDigestChanges,
+  noteDigestChange,
+} from '../../src/index.js';
+import { DEFAULTS } from './settings.js';
+
+const T0 = Date.UTC(2025, 2, 10, 12);
+
+function opened(siteId = 'site-0042'): AlertChange {
+  const machine = new AlertMachine(DEFAULTS);
+  const [change] = machine.fold(
+    [{ siteId, timeMs: T0, count: 1, anomalies: { NEGATIVE_GENERATION: 1 }, sourceKey: 'k.json' }],
+    false,
+  );
+  return change as AlertChange;
+}
+
+describe('alertRecordOf / alertMessage', () => {
+  it('makes the record and a readable message with filterable attributes', () => {
+    const record = alertRecordOf(
+      opened(),
+      {
+        samples: [
+          { timestamp: '2025-03-10T12:00:00.000Z', energy_generated_kwh: -1, energy_consumed_kwh: 2 },
+        ],
+        sourceKeys: ['k.json'],
+      },
+      '2025-03-10T12:10:00.000Z',
+    );
+    expect(record).toMatchObject({
+      pk: 'ALERTS',
+      sk: 'site-0042#NEGATIVE_GENERATION#2025-03-10T12:00:00.000Z',
+      state: 'open',
+      severity: 'warning',
+      count: 1,
+    });
+    expect(record.alert_id).toMatch(/^[0-9a-f]{16}$/);
+    const message = alertMessage(record, 'opened');
+    expect(message.subject).toBe('[warning] site-0042 NEGATIVE_GENERATION opened');
+    expect(message.attributes).toStrictEqual({
+      kind: 'alert',
+      site_id: 'site-0042',
+      rule: 'NEGATIVE_GENERATION',
+      state: 'open',
+      severity: 'warning',
+    });
+    expect(JSON.parse(message.body)).toMatchObject({
+      alert_id: record.alert_id,
+      sample_values: [{ energy_generated_kwh: -1 }],
+      source_keys: ['k.json'],
+    });
+  });
+
+  it('keeps the subject within 100 characters for the longest site ids', () => {
+    const record = alertRecordOf(opened('s'.repeat(64)), { samples: [], sourceKeys: [] }, 'x');
+    expect(alertMessage(record, 'opened').subject.length).toBeLessThanOrEqual(100);
+  });
+
+  it('gives a resolved record a resolved_at and a TTL', () => {
+    const machine = new AlertMachine(DEFAULTS);
+    machine.fold(
+      [{ siteId: 's1', timeMs: T0, count: 1, anomalies: { NEGATIVE_GENERATION: 1 }, sourceKey: 'k' }],
+      false,
+    );
+    const changes = machine.fold(
+      Array.from({ length: 36 }, (_, i) => ({
+        siteId: 's1',
+        timeMs: T0 + (i + 1) * 300_000,
+        count: 1,
+        anomalies: {},
+        sourceKey: 'k',
+      })),
+      false,
+    );
+    const record = alertRecordOf(changes[0] as AlertChange, { samples: [], sourceKeys: [] }, 'x');
+    expect(record.state).toBe('resolved');
+    expect(record.resolved_at).toBe('2025-03-10T15:00:00.000Z');
+    expect(record.expires_at).toBe(Date.parse('2025-03-10T15:00:00.000Z') / 1000 + 7 * 86_400);
+  });
+});
+
+describe('digestMessage', () => {
+  it('is nothing when nothing is open and nothing changed', () => {
+    expect(digestMessage(new Map(), emptyDigestChanges(), 'x')).toBeUndefined();
+  });
+
+  it('lists open alerts with live counts and the changes since the last digest', () => {
+    const machine = new AlertMachine(DEFAULTS);
+    const changes = emptyDigestChanges();
+    for (const change of machine.fold(
+      [
+        { siteId: 's1', timeMs: T0, count: 1, anomalies: { NEGATIVE_GENERATION: 1 }, sourceKey: 'k' },
+        {
+          siteId: 's1',
+          timeMs: T0 + 300_000,
+          count: 1,
+          anomalies: { NEGATIVE_GENERATION: 1 },
+          sourceKey: 'k',
+        },
+      ],
+      false,
+    ))
+      noteDigestChange(changes, change);
+    const message = digestMessage(machine.state, changes, '2025-03-10T13:00:00.000Z');
+    expect(message?.subject).toBe('[digest] 1 open alert, 1 change');
+    expect(message?.attributes).toStrictEqual({ kind: 'digest' });
+    const body = JSON.parse(message?.body ?? '{}');
+    expect(body.open).toStrictEqual([
+      {
+        site_id: 's1',
+        rule: 'NEGATIVE_GENERATION',
+        opened_at: '2025-03-10T12:00:00.000Z',
+        last_seen: '2025-03-10T12:05:00.000Z',
+        count: 2,
+      },
+    ]);
+    expect(body.changes.recent).toStrictEqual(['s1 NEGATIVE_GENERATION opened 2025-03-10T12:00:00.000Z']);
+  });
+});
