@@ -4,8 +4,7 @@
 // (completes across invocations by continuation messages).
 import { createWriteStream } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sqs';
-import { type LocalStack, startLocalRuntime } from '@energy/local-stack';
+import { queueDepth, startLocalRuntime } from '@energy/local-stack';
 import { countStoredReadings, freshStack } from './ingestVariants.js';
 
 /** What one file did on the local stack. */
@@ -45,19 +44,6 @@ export function fleetFile(count: number, sites: number): string {
     );
   }
   return `[\n${lines.join(',\n')}\n]\n`;
-}
-
-async function depth(stack: LocalStack, queueUrl: string): Promise<number> {
-  const { Attributes } = await stack.clients.sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
 }
 
 /**
@@ -102,16 +88,16 @@ export async function runOnLocalStack(
     // seconds would take the emulator's time from the processor being measured.
     while (performance.now() - started < options.giveUpMs) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      deadLetters = await depth(stack, stack.deadLetterQueueUrl);
+      deadLetters = await queueDepth(stack, stack.deadLetterQueueUrl);
       ms = performance.now() - started;
       if (ingested || deadLetters > 0) break;
     }
     // Let the last invocation return (its message deleted or failed) before reading the counters.
     const until = performance.now() + 60_000;
-    while (performance.now() < until && (await depth(stack, stack.queueUrl)) > 0) {
+    while (performance.now() < until && (await queueDepth(stack, stack.queueUrl)) > 0) {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
-    deadLetters = await depth(stack, stack.deadLetterQueueUrl);
+    deadLetters = await queueDepth(stack, stack.deadLetterQueueUrl);
     const stored = await countStoredReadings(stack);
     const fn = runtime.functions.processor;
     const source = runtime.eventSource;

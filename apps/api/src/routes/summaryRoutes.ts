@@ -1,6 +1,7 @@
 import {
   type Bucket,
   dayOf,
+  mapWithConcurrency,
   type PeriodTotals,
   readRollups,
   recentDays,
@@ -71,23 +72,6 @@ const topRoute = createRoute({
   },
 });
 
-async function mapLimited<T, R>(
-  values: readonly T[],
-  limit: number,
-  fn: (value: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(values.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < values.length) {
-      const index = next++;
-      results[index] = await fn(values[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, values.length) }, worker));
-  return results;
-}
-
 /** Days by the shard count their rollups were laid out with (days without rollups are absent). */
 function daysByShards(rolled: readonly RolledDayView[]): Map<number, string[]> {
   const groups = new Map<number, string[]>();
@@ -128,7 +112,7 @@ async function readSitePeriods(
       for (let shard = 0; shard < shards; shard++) reads.push({ shards, shard, from, to });
     }
   }
-  const results = await mapLimited(reads, READ_CONCURRENCY, (read) =>
+  const results = await mapWithConcurrency(reads, READ_CONCURRENCY, (read) =>
     store.rollups(bucket, read.shards, read.shard, read.from, read.to),
   );
   const merged = new Map<string, Map<string, PeriodTotals>>();
@@ -146,7 +130,7 @@ async function readSitePeriods(
 
 /** The heads the fleet timeline needs: every day for hours, the days not rolled up yet for days. */
 async function fleetHeads(store: SummaryStore, days: readonly string[]): Promise<HeadTotals[]> {
-  return (await mapLimited(days, READ_CONCURRENCY, (day) => store.fleetHeads(day))).flat();
+  return (await mapWithConcurrency(days, READ_CONCURRENCY, (day) => store.fleetHeads(day))).flat();
 }
 
 /** Registers `GET /v1/summary` and `GET /v1/summary/top`. */
