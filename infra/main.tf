@@ -366,11 +366,12 @@ module "alerter" {
 
   policy_statements = [
     {
-      # The alerter's lease, checkpoint and packed state, the contribution heads and parts it
-      # reads, and the alert records (pk ALERTS): QueryCommand, GetCommand, BatchGetCommand,
-      # PutCommand (conditional lease), UpdateCommand, DeleteCommand.
+      # AlerterStore and the shared summary-table adapter: QueryCommand (contribution heads,
+      # alert records), BatchGetCommand (contribution parts, packed state shards), PutCommand
+      # (conditional lease, state, records), UpdateCommand (records, checkpoint), DeleteCommand
+      # (lease release).
       sid       = "KeepAlertState"
-      actions   = ["dynamodb:Query", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      actions   = ["dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
       resources = [module.summary_table.table_arn]
     },
     {

@@ -73,7 +73,8 @@ function alerterSettings(
     ALERT_SETTLE_SECONDS: seconds(alerter.settleSeconds, 0),
     // 0 (off) stays 0.
     ALERT_RENOTIFY_SECONDS: seconds(alerter.renotifySeconds, 0),
-    ALERT_DIGEST_SECONDS: seconds(alerter.digestSeconds, 1),
+    // The alerter refuses digests more often than once a minute (apps/alerter/src/environment.ts).
+    ALERT_DIGEST_SECONDS: seconds(alerter.digestSeconds, 60),
   };
 }
 
