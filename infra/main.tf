@@ -205,10 +205,10 @@ module "processor" {
     },
     {
       # writeContribution: BatchWriteCommand (the file's contribution items, which the
-      # summarizer rolls up); sendAlerts: PutCommand with a condition (putIfCondition) and
-      # DeleteCommand (alert markers).
+      # summarizer rolls up); sendAlerts: PutCommand with a condition (the claim), GetCommand
+      # (who holds a marker) and UpdateCommand (confirm or release it).
       sid       = "WriteContributionsAndAlertMarkers"
-      actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+      actions   = ["dynamodb:BatchWriteItem", "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem"]
       resources = [module.summary_table.table_arn]
     },
     {

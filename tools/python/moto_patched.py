@@ -30,6 +30,9 @@ applying (moto upgraded) so the patch can be dropped or adapted.
    denied. AWS checks them against the table, index and topic ARNs. The patch enforces IAM
    only for S3 and SQS, which moto checks against resource ARNs as AWS does; the roles'
    DynamoDB and SNS grants are covered by the contract of infra/tools instead.
+6. Cognito has no DeleteResourceServer ("not implemented"). AWS deletes it; the provider
+   retries the failed delete until its timeout, so `terraform destroy` of the auth module
+   never finishes. The patch removes the resource server from its user pool.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ PATCHED_GAPS = (
     "lambda-logging-config-kept",
     "iam-conditions-bool-secure-transport",
     "iam-enforced-for-s3-and-sqs-only",
+    "cognito-delete-resource-server",
 )
 
 # Services whose calls moto authorises against resource ARNs as AWS does (patch 5).
@@ -184,9 +188,27 @@ def _patch_query_definitions() -> None:
     LogsResponse.delete_query_definition = delete_query_definition  # type: ignore[attr-defined]
 
 
+def _patch_resource_servers() -> None:
+    """moto 5.2.5 creates and describes Cognito resource servers but cannot delete them (patch 6)."""
+    from moto.cognitoidp.exceptions import ResourceNotFoundError
+    from moto.cognitoidp.responses import CognitoIdpResponse
+    from moto.core.responses import EmptyResult
+
+    def delete_resource_server(self):  # type: ignore[no-untyped-def]
+        user_pool_id = self._get_param("UserPoolId")
+        identifier = self._get_param("Identifier")
+        user_pool = self.backend.describe_user_pool(user_pool_id)
+        if user_pool.resource_servers.pop(identifier, None) is None:
+            raise ResourceNotFoundError(f"Resource server {identifier} does not exist.")
+        return EmptyResult()
+
+    CognitoIdpResponse.delete_resource_server = delete_resource_server  # type: ignore[attr-defined]
+
+
 def apply_patches() -> None:
     """Applies every patch listed in the module docstring to the imported moto."""
     _patch_query_definitions()
+    _patch_resource_servers()
     _patch_sqs()
     _patch_lambda()
     _patch_conditions()
