@@ -34,6 +34,7 @@ import {
   LocalLambda,
   type MotoServer,
   mergeSettings,
+  parseSnsEnvelope,
   provision,
   ScheduleRunner,
   SqsEventSource,
@@ -505,13 +506,8 @@ describe('the pipeline on what Terraform created', () => {
         const page = await adminSqs.send(
           new ReceiveMessageCommand({ QueueUrl: inboxUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
         );
-        for (const message of page.Messages ?? []) {
-          const envelope = JSON.parse(message.Body ?? '{}') as {
-            Subject?: string;
-            MessageAttributes?: Record<string, { Value: string }>;
-          };
-          if (envelope.Subject?.includes('iam-site'))
-            kinds.push(String(envelope.MessageAttributes?.kind?.Value));
+        for (const message of (page.Messages ?? []).map((m) => parseSnsEnvelope(m.Body ?? '{}'))) {
+          if (message.subject.includes('iam-site')) kinds.push(String(message.attributes.kind?.Value));
         }
       }
       expect(kinds).toStrictEqual(['alert']);

@@ -1,8 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { CostMeter, type RequestLine, stackTables } from '@energy/cost-meter';
-import { createStackClients, type LocalStack, startLocalStack } from '@energy/local-stack';
+import { createStackClients, drainAlertInbox, type LocalStack, startLocalStack } from '@energy/local-stack';
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_FEED, type AlertFeed } from '../../src/constants.js';
@@ -77,28 +76,8 @@ function shape(requests: readonly RequestLine[]): Record<string, number> {
 }
 
 /** Every message on the local alert inbox now (and deletes them). */
-async function drainInbox(): Promise<{ attributes: Record<string, { Value: string }>; body: unknown }[]> {
-  const received: { attributes: Record<string, { Value: string }>; body: unknown }[] = [];
-  for (;;) {
-    const page = await stack.clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: stack.alertInboxUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-      }),
-    );
-    if (!page.Messages?.length) return received;
-    await stack.clients.sqs.send(
-      new DeleteMessageBatchCommand({
-        QueueUrl: stack.alertInboxUrl,
-        Entries: page.Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
-      }),
-    );
-    for (const message of page.Messages) {
-      const envelope = JSON.parse(message.Body ?? '{}') as { Message: string; MessageAttributes: never };
-      received.push({ attributes: envelope.MessageAttributes, body: JSON.parse(envelope.Message) });
-    }
-  }
+function drainInbox() {
+  return drainAlertInbox(stack.clients.sqs, stack.alertInboxUrl);
 }
 
 /** The per-reading feed's markers of a site (pk `ALERT#<site>`). */
