@@ -7,7 +7,7 @@ import {
   type AlertEvent,
   type AlertRecord,
   type AlertStateItem,
-  alerterLeaseKey,
+  alerterMetaKey,
   type ContributionHead,
   type ContributionPart,
   type DigestChanges,
@@ -23,12 +23,19 @@ export type AlerterMeta = {
   /** Settled time of the last committed run, epoch ms: observations up to it are folded in. */
   settled_ms: number;
   /**
-   * Heads of the lookback window already read, by identity (`headIdentity`): epoch ms up to
-   * which their observations are folded in. Pruned as hours leave the window.
+   * Heads of the lookback window folded in completely: per hour, their `headToken`s
+   * concatenated. Pruned as hours leave the window.
    */
-  folded: Record<string, number>;
+  done: Record<string, string>;
+  /**
+   * Heads with observations after the settled time (by `headIdentity`): epoch ms up to which
+   * they are folded in. A handful: the files of the last `settle` seconds.
+   */
+  pending: Record<string, number>;
   /** Shard count of the state's layout. */
   shards: number;
+  /** Current slot (0 or 1) of each shard: the state is the items these name. */
+  slots: number[];
   /** Digest period (epoch ms / digest length, floored) last dealt with. */
   digest_period: number;
   /** Changes since the last digest. */
@@ -36,6 +43,14 @@ export type AlerterMeta = {
   /** When the alerter wrote it, canonical UTC. */
   updated_at: string;
 };
+
+/** A run lost its lease before its checkpoint (it ran longer than the lease). */
+export class LeaseLostError extends Error {
+  public override readonly name = 'LeaseLostError';
+}
+
+/** The lease attributes on the checkpoint item while a run holds it. */
+type Lease = { lease_owner?: string; lease_until?: number };
 
 /** What a run starts from. */
 export type AlerterSnapshot = {
@@ -63,16 +78,18 @@ export class AlerterStore {
 
   /**
    * Takes the lease until `untilMs` unless another run holds an unexpired one: two runs never
-   * fold the same heads at once. False when it is held.
+   * fold the same heads at once. The lease lives on the checkpoint item (kept small), so taking
+   * it costs one write unit and the commit gives it back. False when it is held.
    */
   public async acquireLease(owner: string, nowMs: number, untilMs: number): Promise<boolean> {
     try {
       await this.#ddb.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.#tableName,
-          Item: { ...alerterLeaseKey(), owner, until_ms: untilMs },
-          ConditionExpression: 'attribute_not_exists(pk) OR until_ms < :now',
-          ExpressionAttributeValues: { ':now': nowMs },
+          Key: alerterMetaKey(),
+          UpdateExpression: 'SET lease_owner = :owner, lease_until = :until',
+          ConditionExpression: 'attribute_not_exists(lease_until) OR lease_until < :now',
+          ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
         }),
       );
       return true;
@@ -82,20 +99,42 @@ export class AlerterStore {
     }
   }
 
-  /** Gives the lease back if this run still holds it. */
+  /** Gives the lease back without a checkpoint (a run that stops early), if this run still holds it. */
   public async releaseLease(owner: string): Promise<void> {
     try {
       await this.#ddb.send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.#tableName,
-          Key: alerterLeaseKey(),
-          ConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner' },
+          Key: alerterMetaKey(),
+          UpdateExpression: 'REMOVE lease_owner, lease_until',
+          ConditionExpression: 'lease_owner = :owner',
           ExpressionAttributeValues: { ':owner': owner },
         }),
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /**
+   * Writes the checkpoint and so gives the lease back, only while this run holds the lease: a
+   * run that outlived it must not overwrite the next run's checkpoint.
+   * @throws LeaseLostError when another run took the lease meanwhile.
+   */
+  public async commit(meta: AlerterMeta, owner: string): Promise<void> {
+    try {
+      await this.#ddb.send(
+        new PutCommand({
+          TableName: this.#tableName,
+          Item: meta,
+          ConditionExpression: 'lease_owner = :owner',
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException)
+        throw new LeaseLostError('the alerter lost its lease before its checkpoint: another run took over');
+      throw error;
     }
   }
 
@@ -107,8 +146,11 @@ export class AlerterStore {
     let meta: AlerterMeta | undefined;
     const shards: AlertStateItem[] = [];
     for (const item of items) {
-      if (item.sk === ALERTER_KEY.meta) meta = item as AlerterMeta;
-      else if (String(item.sk).startsWith(ALERTER_KEY.statePrefix)) shards.push(item as AlertStateItem);
+      // Before the first checkpoint the item holds only the lease.
+      if (item.sk === ALERTER_KEY.meta && item.settled_ms !== undefined) {
+        const { lease_owner: _owner, lease_until: _until, ...stored } = item as AlerterMeta & Lease;
+        meta = stored;
+      } else if (String(item.sk).startsWith(ALERTER_KEY.statePrefix)) shards.push(item as AlertStateItem);
     }
     return { meta, shards };
   }
@@ -148,7 +190,8 @@ export class AlerterStore {
         UpdateExpression: `SET ${[...sets, '#notified = if_not_exists(#notified, :none)'].join(', ')}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
-        ReturnValues: 'UPDATED_NEW',
+        // ALL_NEW, not UPDATED_NEW: an attribute set to the value it had may be left out of the latter.
+        ReturnValues: 'ALL_NEW',
       }),
     );
     return ((output.Attributes?.notified as AlertEvent[] | undefined) ?? []).map(String) as AlertEvent[];

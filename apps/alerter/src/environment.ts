@@ -105,12 +105,6 @@ export function parseAlerterEnvironment(env: NodeJS.ProcessEnv): AlerterConfig {
 
 /** The deployed defaults as {@link AlertSettings} (what an unset environment gives). */
 export function defaultAlertSettings(): AlertSettings {
-  return {
-    intervalSeconds: defaults.intervalSeconds,
-    silentAfterIntervals: defaults.silentAfterIntervals,
-    quietSeconds: defaults.quietSeconds,
-    settleSeconds: defaults.settleSeconds,
-    renotifySeconds: defaults.renotifySeconds,
-    digestSeconds: defaults.digestSeconds,
-  };
+  return parseAlerterEnvironment({ SUMMARY_TABLE: '-', READINGS_TABLE: '-', ALERT_TOPIC_ARN: 'arn:-' })
+    .settings;
 }

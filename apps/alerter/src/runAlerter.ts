@@ -8,7 +8,9 @@ import {
   type AlertChange,
   AlertMachine,
   type AlertSettings,
+  type AlertStateItem,
   alerterMetaKey,
+  alerterStateKey,
   alertMessage,
   alertRecordOf,
   alertShardCount,
@@ -20,12 +22,12 @@ import {
   emptyDigestChanges,
   formatCanonical,
   headIdentity,
+  headToken,
   hourOf,
   noteDigestChange,
   type Observation,
   observationsOfHead,
   packAlertState,
-  periodStartMs,
   SILENT_SITE_RULE,
   unpackAlertState,
 } from '@energy/core';
@@ -90,8 +92,10 @@ function initialMeta(settledMs: number, digestPeriod: number): AlerterMeta {
   return {
     ...alerterMetaKey(),
     settled_ms: settledMs,
-    folded: {},
+    done: {},
+    pending: {},
     shards: 0,
+    slots: [],
     digest_period: digestPeriod,
     digest_changes: emptyDigestChanges(),
     updated_at: '',
@@ -115,35 +119,48 @@ type Discovery = { onTime: Observation[]; late: Observation[]; headsRead: number
 async function discover(
   store: AlerterStore,
   meta: AlerterMeta,
-  previousSettledMs: number,
+  previousSettledMs: number | undefined,
   settledMs: number,
   nowMs: number,
 ): Promise<Discovery> {
-  const windowStart = previousSettledMs - ALERTER_LIMITS.lookbackHours * HOUR_MS;
+  const windowStart = (previousSettledMs ?? settledMs) - ALERTER_LIMITS.lookbackHours * HOUR_MS;
+  // Before the first checkpoint nothing is late: there was no run it could have been in time for.
+  const lateBefore = previousSettledMs ?? Number.NEGATIVE_INFINITY;
   const heads: ContributionHead[] = [];
   for (const [from, to] of hourRanges(windowStart, nowMs)) heads.push(...(await store.heads(from, to)));
   const parts = new Map<string, ContributionPart[]>();
   const discovery: Discovery = { onTime: [], late: [], headsRead: 0 };
   for (const head of currentHeads(heads)) {
     const id = headIdentity(head);
-    const through = meta.folded[id] ?? Number.NEGATIVE_INFINITY;
-    // Every observation of a head lies in its hour: once folded past its end, nothing is left.
-    if (through >= periodStartMs(head.hour) + HOUR_MS - 1) continue;
+    const token = headToken(id);
+    const pending = meta.pending[id];
+    if (pending === undefined && (meta.done[head.hour] ?? '').includes(token)) continue;
+    const through = pending ?? Number.NEGATIVE_INFINITY;
     let headParts: ContributionPart[] = [];
     if (head.parts > 0) {
       headParts = parts.get(head.hour) ?? (await store.parts(head.hour));
       parts.set(head.hour, headParts);
     }
     discovery.headsRead++;
+    let unsettled = false;
     for (const observation of observationsOfHead(head, headParts)) {
-      if (observation.timeMs <= through || observation.timeMs > settledMs) continue;
-      (observation.timeMs <= previousSettledMs ? discovery.late : discovery.onTime).push(observation);
+      if (observation.timeMs <= through) continue;
+      if (observation.timeMs > settledMs) {
+        unsettled = true;
+        continue;
+      }
+      (observation.timeMs <= lateBefore ? discovery.late : discovery.onTime).push(observation);
     }
-    meta.folded[id] = Math.max(through, settledMs);
+    if (unsettled) meta.pending[id] = settledMs;
+    else {
+      delete meta.pending[id];
+      meta.done[head.hour] = (meta.done[head.hour] ?? '') + token;
+    }
   }
   // Heads of hours that left the window are never queried again: forget them.
   const oldest = hourOf(formatCanonical(settledMs - ALERTER_LIMITS.lookbackHours * HOUR_MS));
-  for (const id of Object.keys(meta.folded)) if (id.slice(0, 13) < oldest) delete meta.folded[id];
+  for (const hour of Object.keys(meta.done)) if (hour < oldest) delete meta.done[hour];
+  for (const id of Object.keys(meta.pending)) if (id.slice(0, 13) < oldest) delete meta.pending[id];
   return discovery;
 }
 
@@ -190,6 +207,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
       settledAt: formatCanonical(nowMs - settings.settleSeconds * 1_000),
     };
   }
+  let committed = false;
   try {
     const snapshot = await store.snapshot();
     const stored = snapshot.meta;
@@ -202,11 +220,12 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     const meta: AlerterMeta = stored
       ? {
           ...stored,
-          folded: { ...stored.folded },
+          done: { ...stored.done },
+          pending: { ...stored.pending },
           digest_changes: { ...stored.digest_changes, recent: [...stored.digest_changes.recent] },
         }
       : initialMeta(settledMs, Math.floor(nowMs / digestMs));
-    const previousSettledMs = stored?.settled_ms ?? settledMs;
+    const previousSettledMs = stored?.settled_ms;
 
     const { onTime, late, headsRead } = await discover(store, meta, previousSettledMs, settledMs, nowMs);
     report.headsRead = headsRead;
@@ -219,7 +238,12 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
       });
 
     const layout = stored?.shards ?? 0;
-    const current = snapshot.shards.filter((item) => layout === 0 || item.shards === layout);
+    const slots = stored?.slots ?? [];
+    // The committed state: the slot of each shard the checkpoint names (the other slot may hold
+    // what a run that died before its checkpoint wrote).
+    const current = snapshot.shards.filter(
+      (item) => item.shards === layout && item.slot === (slots[item.shard] ?? 0),
+    );
     const machine = new AlertMachine(settings, unpackAlertState(current));
     const changes: AlertChange[] = [
       ...machine.fold(late, true),
@@ -244,29 +268,40 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     await sendDigestIfDue(deps, machine, meta, nowMs, report);
 
     const shards = Math.max(layout, alertShardCount(machine.state.size));
-    const items = packAlertState(machine.state, shards, updatedAt);
-    const before = new Map(snapshot.shards.map((item) => [item.sk, item]));
-    const changed = items.filter((item) => {
-      const old = before.get(item.sk);
-      return !old || old.sites !== item.sites || old.codes.join() !== item.codes.join();
-    });
+    const resharded = layout !== shards;
+    const before = new Map(current.map((item) => [item.shard, item]));
+    const nextSlots: number[] = [];
+    const changed: AlertStateItem[] = [];
+    for (const item of packAlertState(machine.state, shards, updatedAt)) {
+      const old = resharded ? undefined : before.get(item.shard);
+      if (old && old.sites === item.sites && old.codes.join() === item.codes.join()) {
+        nextSlots[item.shard] = old.slot;
+        continue;
+      }
+      const slot = old ? 1 - old.slot : 0;
+      nextSlots[item.shard] = slot;
+      changed.push({ ...item, ...alerterStateKey(shards, item.shard, slot), slot });
+    }
     await store.put(changed);
-    if (layout !== 0 && layout !== shards)
+    meta.settled_ms = settledMs;
+    meta.shards = shards;
+    meta.slots = nextSlots;
+    meta.updated_at = updatedAt;
+    // The checkpoint goes last, switches to the slots just written and gives the lease back: a
+    // run that dies before it is redone from the previous checkpoint and its state.
+    await store.commit(meta, owner);
+    committed = true;
+    report.itemsWritten += changed.length + 1;
+    if (resharded && layout !== 0)
       await store.delete(
         snapshot.shards.filter((item) => item.shards !== shards).map(({ pk, sk }) => ({ pk, sk })),
       );
-    meta.settled_ms = settledMs;
-    meta.shards = shards;
-    meta.updated_at = updatedAt;
-    // The checkpoint goes last: a run that dies before it is redone from the previous one.
-    await store.put([meta]);
-    report.itemsWritten += changed.length + 1;
     report.sites = machine.state.size;
     for (const site of machine.state.values()) report.openAlerts += site.open.size;
     logger.info('alerts evaluated', { ...report });
     return report;
   } finally {
-    await store.releaseLease(owner);
+    if (!committed) await store.releaseLease(owner);
   }
 }
 

@@ -17,7 +17,7 @@ import type { EnrichedReading } from './types.js';
 // Written by the alerts:
 //   pk = ALERT#<site_id>           sk = <timestamp>#<reason,...>         alert sent once marker
 //   pk = ALERTS                    sk = <site_id>#<rule>#<opened_at>     alert episode (alertRecord.ts)
-//   pk = ALERTER                   sk = LEASE | META | STATE#<n>#<i>     the alerter's working state (alerting/constants.ts)
+//   pk = ALERTER                   sk = META | STATE#<n>#<i>#<slot>           the alerter's working state (alerting/constants.ts)
 
 /** Partition/sort key pair of the summary table. */
 export type SummaryKey = {

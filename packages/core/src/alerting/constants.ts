@@ -5,9 +5,12 @@
 export const ALERTER_LIMITS = {
   /**
    * Hours of contribution heads a run looks at before its checkpoint: a file whose readings are
-   * older than this when it arrives is in the summary but raises no alert.
+   * older than this when it arrives is in the summary but raises no alert. Short, because every
+   * run reads the heads of the window and its checkpoint lists the ones it folded.
    */
-  lookbackHours: 6,
+  lookbackHours: 3,
+  /** Hex digits of a folded head's token in the checkpoint (40 bits: no collision among an hour's heads in practice). */
+  headTokenDigits: 10,
   /** Sample readings quoted in a state-change message. */
   sampleValues: 3,
   /** Anomaly-index items read per sample query (filtered to the rule in the adapter). */
@@ -28,13 +31,11 @@ export const ALERTER_LIMITS = {
  * The alerter's own items in the summary table (its working state; the episodes others read
  * are `ALERTS` items, see alertRecord.ts):
  *
- *   pk = ALERTER   sk = LEASE                     who runs now, until when
- *   pk = ALERTER   sk = META                      checkpoint, folded heads, digest bookkeeping
- *   pk = ALERTER   sk = STATE#<shards>#<shard>    packed per-site state of one shard
+ *   pk = ALERTER   sk = META                      lease, checkpoint, folded heads, digest bookkeeping
+ *   pk = ALERTER   sk = STATE#<shards>#<shard>#<slot>   packed per-site state of one shard (two slots)
  */
 export const ALERTER_KEY = {
   partition: 'ALERTER',
-  lease: 'LEASE',
   meta: 'META',
   statePrefix: 'STATE#',
 } as const;

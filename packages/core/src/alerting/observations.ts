@@ -1,6 +1,8 @@
 import type { ContributionHead, ContributionPart } from '../fileContribution.js';
+import { fnv1a64 } from '../fnv1a64.js';
 import { entryNumbers, type PackedSites, SITE_ENTRY, unpackSites } from '../siteTotals.js';
 import { periodStartMs } from '../summaryKeys.js';
+import { ALERTER_LIMITS } from './constants.js';
 
 /**
  * What one file (segment) says about one site in one hour: the alerter's unit of input. The
@@ -29,6 +31,15 @@ export type Observation = {
 export function headIdentity(head: Pick<ContributionHead, 'hour' | 'object' | 'segment' | 'order'>): string {
   const sequencer = head.order.slice(0, head.order.indexOf('|')).replace(/^0+/, '');
   return `${head.hour}#${head.object}#${head.segment}#${sequencer}`;
+}
+
+/**
+ * A short token of a {@link headIdentity} for the checkpoint's list of folded heads
+ * ({@link ALERTER_LIMITS.headTokenDigits} hex digits of its hash): the list is rewritten every
+ * run, so its bytes are write units.
+ */
+export function headToken(identity: string): string {
+  return fnv1a64(identity).slice(0, ALERTER_LIMITS.headTokenDigits);
 }
 
 function observationsOf(

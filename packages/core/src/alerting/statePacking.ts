@@ -5,7 +5,7 @@ import { alerterStateKey } from './keys.js';
 import type { AlertMachineState, OpenEpisode, SiteAlertState } from './machine.js';
 
 /**
- * One shard of the alerter's working state: `pk = ALERTER`, `sk = STATE#<shards>#<shard>`.
+ * One shard of the alerter's working state: `pk = ALERTER`, `sk = STATE#<shards>#<shard>#<slot>`.
  * Every site of the shard is one line of {@link PackedSites}:
  * `<site>=<last>[;<code>,<opened>,<first>,<last>,<count>,<notified>]…` — `last` is the latest
  * reading's epoch ms in base 36, each episode's times are base-36 offsets back from it (empty
@@ -19,6 +19,8 @@ export type AlertStateItem = {
   shards: number;
   /** This shard. */
   shard: number;
+  /** Slot (0 or 1) of the shard; the checkpoint says which one is current. */
+  slot: number;
   /** Rule codes the entries' `code` indexes. */
   codes: string[];
   /** Packed per-site state. */
@@ -72,12 +74,13 @@ function unpackSite(line: string, codes: readonly string[]): SiteAlertState {
 /**
  * The state items of a state, `shards` shards (sites by {@link shardOf}, sorted within a
  * shard, so the same state always packs to the same strings and an unchanged shard is not
- * rewritten).
+ * rewritten), shard `i` in slot `slots[i]` (default 0).
  */
 export function packAlertState(
   state: AlertMachineState,
   shards: number,
   updatedAt: string,
+  slots: readonly number[] = [],
 ): AlertStateItem[] {
   const bySite = [...state.keys()].sort();
   const lines: [string, string][][] = Array.from({ length: shards }, () => []);
@@ -87,9 +90,10 @@ export function packAlertState(
     lines[shard]?.push([siteId, packSite(state.get(siteId) as SiteAlertState, codes[shard] as string[])]);
   }
   return lines.map((entries, shard) => ({
-    ...alerterStateKey(shards, shard),
+    ...alerterStateKey(shards, shard, slots[shard] ?? 0),
     shards,
     shard,
+    slot: slots[shard] ?? 0,
     codes: codes[shard] as string[],
     sites: packSites(entries),
     updated_at: updatedAt,

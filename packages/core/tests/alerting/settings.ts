@@ -1,11 +1,15 @@
+import { STACK_SETTINGS } from '@energy/config';
 import type { AlertSettings } from '../../src/index.js';
 
-/** The deployed defaults (STACK_SETTINGS.alerter; core cannot import @energy/config, the alerter's env test ties them). */
+const { intervalSeconds, silentAfterIntervals, quietSeconds, settleSeconds, renotifySeconds, digestSeconds } =
+  STACK_SETTINGS.alerter;
+
+/** The deployed defaults (`STACK_SETTINGS.alerter`), as the machine takes them. */
 export const DEFAULTS: AlertSettings = {
-  intervalSeconds: 300,
-  silentAfterIntervals: 3,
-  quietSeconds: 10_800,
-  settleSeconds: 300,
-  renotifySeconds: 0,
-  digestSeconds: 3_600,
+  intervalSeconds,
+  silentAfterIntervals,
+  quietSeconds,
+  settleSeconds,
+  renotifySeconds,
+  digestSeconds,
 };
