@@ -9,13 +9,14 @@
 //   405 with `Allow`, the per-request log line and the JSON error handler for free.
 //   Plain `app.get` routes stay out of /openapi.json; use `app.openapi` to document one.
 //   Pages should call the API with relative URLs (`/v1/summary?...`, `/v1/sites`,
-//   `/v1/sites/{site_id}/anomalies?order=desc&limit=20`), so the same page works on
+//   `/v1/sites/{site_id}/anomalies?order=desc&limit=20`, `/v1/alerts?state=open`), so the same page works on
 //   API Gateway and on a local server.
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { AlertStore } from './adapters/AlertStore.js';
 import { withDataBudget } from './adapters/dataBudget.js';
 import { ReadingsStore } from './adapters/ReadingsStore.js';
 import { SummaryStore } from './adapters/SummaryStore.js';
@@ -34,6 +35,7 @@ import { errorAnswer } from './http/errorAnswer.js';
 import { requestLogging } from './http/requestLogging.js';
 import type { ApiApp, ApiEnv } from './http/types.js';
 import { validationHook } from './http/validationHook.js';
+import { registerAlertRoutes } from './routes/alertRoutes.js';
 import { registerCompatibleRoutes } from './routes/compatibleRoutes.js';
 import type { RouteDependencies } from './routes/dependencies.js';
 import { registerDocsRoutes } from './routes/docsRoutes.js';
@@ -87,6 +89,7 @@ export function createApp(dependencies: AppDependencies): ApiApp {
   const deps: RouteDependencies = {
     readings: new ReadingsStore(client, environment.readingsTable),
     summary: new SummaryStore(client, environment.summaryTable),
+    alerts: new AlertStore(client, environment.summaryTable),
     cursorSecret: environment.cursorSecret,
     now: dependencies.now ?? Date.now,
     compatibleMaxItems: dependencies.limits?.compatibleMaxItems ?? API_LIMITS.compatibleMaxItems,
@@ -109,6 +112,7 @@ export function createApp(dependencies: AppDependencies): ApiApp {
   registerSiteRoutes(app, deps);
   registerReadingsRoutes(app, deps);
   registerSummaryRoutes(app, deps);
+  registerAlertRoutes(app, deps);
   registerApiAuth(app, environment.auth); // auth/config.json + security scheme (API_AUTH), after the data routes
   dependencies.registerPages?.(app);
   registerDocsRoutes(app);

@@ -55,6 +55,7 @@ export const ROUTE_IDS = {
   allReadings: 'all-readings',
   sites: 'sites',
   summarySites: 'summary-sites',
+  alerts: 'alerts',
 } as const;
 
 /** Time budgets of one request, milliseconds. */

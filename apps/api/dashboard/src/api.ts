@@ -1,6 +1,6 @@
 import { authorizationHeader, signedOut } from './auth.js';
 import type { AnomalyRead } from './recentAnomalies.js';
-import type { AnomalyRecord, Summary, TimeWindow, TopSites } from './types.js';
+import type { AlertEpisode, AnomalyRecord, OpenAlerts, Summary, TimeWindow, TopSites } from './types.js';
 
 /** A request to the API failed: no answer, an error status, or a body of the wrong shape. */
 export class DashboardApiError extends Error {
@@ -110,4 +110,33 @@ export async function fetchAnomalies(read: AnomalyRead, signal: AbortSignal): Pr
   const body = await getJson(`${path}?${query}`, signal);
   requireArrays(body, ['items'], path);
   return body.items as AnomalyRecord[];
+}
+
+/** Episodes read per page of `GET v1/alerts`; a page may hold fewer (the state is a filter). */
+const ALERT_PAGE_SIZE = 100;
+/** Most pages one refresh reads: the panel's cost stays bounded whatever the fleet size. */
+const MAX_ALERT_PAGES = 3;
+
+/**
+ * The open alerts of the fleet (or of one site), at least `wanted` when there are that many
+ * within {@link MAX_ALERT_PAGES} pages (`GET v1/alerts?state=open`, following `next_cursor`).
+ */
+export async function fetchOpenAlerts(
+  siteId: string,
+  wanted: number,
+  signal: AbortSignal,
+): Promise<OpenAlerts> {
+  const items: AlertEpisode[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_ALERT_PAGES; page++) {
+    const query = new URLSearchParams({ state: 'open', limit: String(ALERT_PAGE_SIZE) });
+    if (siteId) query.set('site_id', siteId);
+    if (cursor) query.set('cursor', cursor);
+    const body = await getJson(`v1/alerts?${query}`, signal);
+    requireArrays(body, ['items'], 'v1/alerts');
+    items.push(...(body.items as AlertEpisode[]));
+    cursor = typeof body.next_cursor === 'string' ? body.next_cursor : null;
+    if (cursor === null || items.length >= wanted) break;
+  }
+  return { items, more: cursor !== null || items.length > wanted };
 }

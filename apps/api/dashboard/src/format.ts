@@ -1,4 +1,4 @@
-import { DEFAULT_ANOMALY_RULES } from '@energy/core';
+import { DEFAULT_ANOMALY_RULES, SILENT_SITE_RULE } from '@energy/core';
 import { bucketStartMs } from './timeRange.js';
 import type { Bucket } from './types.js';
 
@@ -72,7 +72,10 @@ export function formatAge(timestamp: string, now: Date): string {
   return `${Math.floor(seconds / 86_400)} d ago`;
 }
 
-const RULE_DESCRIPTIONS = new Map(DEFAULT_ANOMALY_RULES.map((rule) => [rule.code, rule.description]));
+const RULE_DESCRIPTIONS = new Map([
+  ...DEFAULT_ANOMALY_RULES.map((rule) => [rule.code, rule.description] as const),
+  [SILENT_SITE_RULE, 'the site sent no reading for several intervals'] as const,
+]);
 
 /**
  * A reason code for people: `NEGATIVE_GENERATION` → `Negative generation`, with the

@@ -1,11 +1,13 @@
-import { fetchAnomalies, fetchSites, fetchSummary, fetchTopSites } from './api.js';
+import { fetchAnomalies, fetchOpenAlerts, fetchSites, fetchSummary, fetchTopSites } from './api.js';
 import { signInIfNeeded } from './auth.js';
 import { createCharts, type DashboardCharts, drawSiteCharts, drawTimeChart } from './charts.js';
 import { formatClock, formatTimestamp } from './format.js';
+import { openAlertsHint, orderOpenAlerts } from './openAlerts.js';
 import { type AnomalyRead, newestAnomalies, planAnomalyReads } from './recentAnomalies.js';
 import { timeSeriesOf } from './summaryView.js';
 import { DEFAULT_RANGE, isRangePreset, RANGE_PRESETS, type RangePreset, windowFor } from './timeRange.js';
 import {
+  renderAlerts,
   renderAnomalies,
   renderBanner,
   renderChartPlaceholders,
@@ -17,6 +19,8 @@ import {
 
 /** Pause between the end of one refresh and the start of the next, ms. */
 const REFRESH_INTERVAL_MS = 10_000;
+/** Rows of the open-alerts panel. */
+const OPEN_ALERTS = 50;
 /** Rows of the recent-anomalies table. */
 const RECENT_ANOMALIES = 20;
 /** Sites ranked on each per-site chart: readable whatever the fleet size. */
@@ -69,6 +73,7 @@ class Dashboard {
   #inFlight: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastSuccess: Date | undefined;
+  #alertsLoaded: { at: Date; site: string } | undefined;
   #refreshes = 0;
 
   constructor() {
@@ -120,6 +125,8 @@ class Dashboard {
     const filters = this.#filters;
     const window = windowFor(filters.range, new Date());
     if (this.#lastSuccess) renderStatusText('Updating…');
+    // The alerts load beside the charts and fail on their own: an outage of one shows in its place.
+    const alertsDone = this.#loadAlerts(filters.site, signal);
     try {
       const [summary, top] = await Promise.all([
         fetchSummary(window, filters.site, signal),
@@ -167,6 +174,8 @@ class Dashboard {
           : '',
       );
       renderBanner(undefined);
+      await alertsDone;
+      if (signal.aborted) return;
       this.#lastSuccess = now;
       renderStatus(empty ? 'empty' : 'ready', `Live · updated ${formatClock(now)}`);
       this.#refreshes += 1;
@@ -185,6 +194,38 @@ class Dashboard {
           this.#timer = setTimeout(() => void this.refresh(), REFRESH_INTERVAL_MS);
         }
       }
+    }
+  }
+
+  /** Reads and renders the open alerts of the fleet or of the chosen site; never rejects. */
+  async #loadAlerts(site: string, signal: AbortSignal): Promise<void> {
+    try {
+      const open = await fetchOpenAlerts(site, OPEN_ALERTS, signal);
+      if (signal.aborted) return;
+      const alerts = orderOpenAlerts(open.items, OPEN_ALERTS);
+      const now = new Date();
+      const hint = openAlertsHint(alerts.length, open.more, site);
+      renderAlerts(
+        alerts.length > 0
+          ? { state: 'ready', alerts, hint }
+          : { state: 'empty', message: `No open alerts for ${site ? `site ${site}` : 'the fleet'}.`, hint },
+        now,
+      );
+      this.#alertsLoaded = { at: now, site };
+    } catch (error) {
+      if (signal.aborted) return;
+      const reason = error instanceof Error ? error.message : String(error);
+      const keepRows = this.#alertsLoaded?.site === site;
+      const since =
+        keepRows && this.#alertsLoaded ? ` Showing the alerts of ${formatClock(this.#alertsLoaded.at)}.` : '';
+      renderAlerts(
+        {
+          state: 'error',
+          message: `Could not load the alerts: ${reason}.${since} Retrying in 10 seconds.`,
+          keepRows,
+        },
+        new Date(),
+      );
     }
   }
 

@@ -1,3 +1,5 @@
+import type { AlertRecord } from '@energy/core';
+
 /** Time-bucket granularity of the summary. */
 export type Bucket = 'hour' | 'day';
 
@@ -81,4 +83,15 @@ export type TimeWindow = {
   to: string;
   /** Granularity of the time chart. */
   bucket: Bucket;
+};
+
+/** One alert episode, as `GET /v1/alerts` returns it: core's record without the alerter's bookkeeping. */
+export type AlertEpisode = Omit<AlertRecord, 'pk' | 'sk' | 'notified' | 'expires_at'>;
+
+/** The open alerts the panel shows, and whether the API holds more than were read. */
+export type OpenAlerts = {
+  /** Open episodes read, in the API's order (site id, rule, opening time). */
+  items: AlertEpisode[];
+  /** True when more open episodes may exist than were read. */
+  more: boolean;
 };

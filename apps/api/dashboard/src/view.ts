@@ -1,3 +1,4 @@
+import { SILENT_SITE_RULE } from '@energy/core';
 import {
   describeReason,
   formatAge,
@@ -7,7 +8,7 @@ import {
   formatShare,
   formatTimestamp,
 } from './format.js';
-import type { Aggregate, AnomalyRecord } from './types.js';
+import type { Aggregate, AlertEpisode, AnomalyRecord } from './types.js';
 
 /** What the page shows as a whole; CSS and the browser test read it from `#app[data-state]`. */
 export type PageState = 'loading' | 'ready' | 'empty' | 'error';
@@ -110,4 +111,70 @@ export function renderBanner(message: string | undefined): void {
   const banner = requireElement('error-banner', HTMLDivElement);
   banner.textContent = message ?? '';
   banner.hidden = message === undefined;
+}
+
+/** What the open-alerts panel shows; `#alerts-panel[data-state]` carries which. */
+export type AlertsPanel =
+  | { state: 'ready'; alerts: readonly AlertEpisode[]; hint: string }
+  | { state: 'empty'; message: string; hint: string }
+  | { state: 'error'; message: string; keepRows: boolean };
+
+function badge(text: string, title: string, className: string): HTMLSpanElement {
+  const element = document.createElement('span');
+  element.className = className;
+  element.textContent = text;
+  element.title = title;
+  return element;
+}
+
+function timeCell(timestamp: string, now: Date): HTMLTableCellElement {
+  const td = cell(formatAge(timestamp, now));
+  td.title = `${formatTimestamp(timestamp)} (${timestamp})`;
+  return td;
+}
+
+/**
+ * Renders the open-alerts panel: one row per alert (severity, site, rule, how long open, last
+ * anomaly, count), or the placeholder of an empty or failed read. The rest of the page keeps
+ * its state: alerts failing to load do not hide the charts.
+ */
+export function renderAlerts(panel: AlertsPanel, now: Date): void {
+  const rows = requireElement('alert-rows', HTMLTableSectionElement);
+  const placeholder = requireElement('alert-placeholder', HTMLParagraphElement);
+  requireElement('alerts-panel', HTMLElement).dataset.state = panel.state;
+  if (panel.state === 'error') {
+    // The last rows stay when they are of the same filter: true a refresh ago, and the message says so.
+    if (!panel.keepRows) rows.replaceChildren();
+    placeholder.textContent = panel.message;
+    placeholder.hidden = false;
+    return;
+  }
+  requireElement('alerts-hint', HTMLParagraphElement).textContent = panel.hint;
+  const alerts = panel.state === 'ready' ? panel.alerts : [];
+  rows.replaceChildren(
+    ...alerts.map((alert) => {
+      const tr = document.createElement('tr');
+      tr.dataset.alertId = alert.alert_id;
+      const severity = document.createElement('td');
+      severity.append(badge(alert.severity, alert.severity, `severity severity-${alert.severity}`));
+      const rule = document.createElement('td');
+      const { label, detail } = describeReason(alert.rule);
+      rule.append(badge(label, detail, 'badge'));
+      rule.firstElementChild?.setAttribute('data-reason', alert.rule);
+      // A silence counts no anomalies and has no last anomalous reading.
+      const silent = alert.rule === SILENT_SITE_RULE;
+      tr.append(
+        severity,
+        cell(alert.site_id, 'site'),
+        rule,
+        timeCell(alert.opened_at, now),
+        silent ? cell('–') : timeCell(alert.last_seen, now),
+        cell(silent ? '–' : formatCount(alert.count), 'num'),
+      );
+      tr.cells[3]?.classList.add('open-for');
+      return tr;
+    }),
+  );
+  placeholder.textContent = panel.state === 'empty' ? panel.message : '';
+  placeholder.hidden = panel.state !== 'empty';
 }

@@ -5,8 +5,8 @@ import {
   ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { READINGS_TABLE, type ReadingItem } from '@energy/core';
-import type { CursorKey } from '../cursor.js';
 import { callDataStore } from './callDataStore.js';
+import { toPage } from './toPage.js';
 import type { Page, PageRequest, SiteRangeQuery } from './types.js';
 
 /**
@@ -65,7 +65,7 @@ export class ReadingsStore {
         options,
       ),
     );
-    return toPage(output);
+    return toPage<ReadingItem>(output);
   }
 
   #rangeValues(
@@ -87,23 +87,6 @@ export class ReadingsStore {
     const output = await callDataStore(operation, (options) =>
       this.#client.send(new QueryCommand({ TableName: this.#tableName, ...input }), options),
     );
-    return toPage(output);
+    return toPage<ReadingItem>(output);
   }
-}
-
-function toPage(output: {
-  Items?: Record<string, unknown>[];
-  LastEvaluatedKey?: Record<string, unknown>;
-  ScannedCount?: number;
-  Count?: number;
-}): Page<ReadingItem> {
-  const items = (output.Items ?? []) as ReadingItem[];
-  const page: Page<ReadingItem> = {
-    items,
-    scannedCount: output.ScannedCount ?? items.length,
-    count: output.Count ?? items.length,
-  };
-  // Key attributes of both tables and of the index are strings, so the key is a CursorKey.
-  if (output.LastEvaluatedKey) page.lastKey = output.LastEvaluatedKey as CursorKey;
-  return page;
 }

@@ -9,6 +9,7 @@ import {
 } from '@energy/core';
 import { compareSiteIds } from '../compareSiteIds.js';
 import { callDataStore } from './callDataStore.js';
+import { projection } from './projection.js';
 
 export type { HeadTotals } from '@energy/core';
 
@@ -31,14 +32,6 @@ const HEAD_ATTRIBUTES = [
   'codes',
   'by_code',
 ] as const;
-
-/** A projection of top-level attributes, every name through a placeholder (several are reserved words). */
-function projection(attributes: readonly string[]): Pick<QueryCommandInput, 'ProjectionExpression'> & {
-  names: Record<string, string>;
-} {
-  const names = Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name]));
-  return { ProjectionExpression: Object.keys(names).join(', '), names };
-}
 
 /**
  * Reads the summary table: contribution heads (the fleet, live), the summarizer's day records,

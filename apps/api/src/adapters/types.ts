@@ -6,7 +6,7 @@ export type Page<T> = {
   items: T[];
   /** Where the next page starts; absent on the last page. */
   lastKey?: CursorKey;
-  /** Items DynamoDB read to produce the page (equals `items.length`: no filter expressions are used). */
+  /** Items DynamoDB read to produce the page (more than `items.length` only where a filter expression is used: the alerts). */
   scannedCount: number;
   /** Items the page matched: `items.length`, or the count of a `countOnly` page. */
   count: number;

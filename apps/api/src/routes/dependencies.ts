@@ -1,3 +1,4 @@
+import type { AlertStore } from '../adapters/AlertStore.js';
 import type { ReadingsStore } from '../adapters/ReadingsStore.js';
 import type { SummaryStore } from '../adapters/SummaryStore.js';
 
@@ -7,6 +8,8 @@ export type RouteDependencies = {
   readings: ReadingsStore;
   /** Reads of the summary table. */
   summary: SummaryStore;
+  /** Reads of the alert episodes (summary table, `ALERTS` partition). */
+  alerts: AlertStore;
   /** HMAC key of the cursors. */
   cursorSecret: string;
   /** Current time in epoch milliseconds (injected so tests control the summary's default range). */

@@ -1,4 +1,13 @@
-import { BUCKETS, InvalidTimestampError, normalizeBound, SITE_ID, siteIdProblem } from '@energy/core';
+import {
+  ALERT_STATE,
+  BUCKETS,
+  DEFAULT_ANOMALY_RULES,
+  InvalidTimestampError,
+  normalizeBound,
+  SILENT_SITE_RULE,
+  SITE_ID,
+  siteIdProblem,
+} from '@energy/core';
 import { z } from '@hono/zod-openapi';
 import { API_LIMITS } from '../constants.js';
 
@@ -134,6 +143,35 @@ export const bucketSchema = z
     param: { name: 'bucket', in: 'query' },
     description: 'Time bucket of the aggregates: `hour` (default) or `day`.',
     example: 'hour',
+  });
+
+/** Rule codes an alert episode can have: the built-in anomaly rules and the silent-site rule. */
+export const ALERT_RULES: readonly [string, ...string[]] = [
+  SILENT_SITE_RULE,
+  ...DEFAULT_ANOMALY_RULES.map((rule) => rule.code),
+];
+
+/** The rule of the alert episodes to list; a misspelt code is refused rather than matching nothing. */
+export const alertRuleSchema = z
+  .enum(ALERT_RULES, { error: oneOf(ALERT_RULES) })
+  .optional()
+  .openapi({
+    param: { name: 'rule', in: 'query' },
+    description: `Only episodes of this rule: ${ALERT_RULES.map((rule) => `\`${rule}\``).join(', ')}.`,
+    example: SILENT_SITE_RULE,
+  });
+
+const ALERT_STATES = Object.values(ALERT_STATE);
+
+/** The state of the alert episodes to list. */
+export const alertStateSchema = z
+  .enum(ALERT_STATES, { error: oneOf(ALERT_STATES) })
+  .optional()
+  .openapi({
+    param: { name: 'state', in: 'query' },
+    description:
+      'Only `open` episodes, or only `resolved` ones (kept for a while after they resolve); default both.',
+    example: 'open',
   });
 
 /**

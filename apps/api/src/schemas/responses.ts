@@ -1,3 +1,4 @@
+import { ALERT_STATE } from '@energy/core';
 import { z } from '@hono/zod-openapi';
 
 /** Body of every error answer. */
@@ -148,3 +149,58 @@ export const TopSitesSchema = z
 
 /** Liveness answer. */
 export const HealthSchema = z.object({ status: z.literal('ok') }).openapi('Health');
+
+const canonical = (description: string) =>
+  z.string().openapi({ description: `${description} UTC, \`YYYY-MM-DDTHH:mm:ss.SSSZ\`.` });
+
+/** One alert episode of a (site, rule), as the alerter keeps it. */
+export const AlertSchema = z
+  .object({
+    alert_id: z.string().openapi({
+      description:
+        'Stable id of the episode (the same readings give the same id); the SNS messages of the episode carry it too.',
+      example: '9f1c2b3a4d5e6f70',
+    }),
+    site_id: z.string().openapi({ example: 'site1' }),
+    rule: z.string().openapi({
+      description: 'The anomaly rule code, or `SILENT_SITE` for a site that stopped reporting.',
+      example: 'NEGATIVE_GENERATION',
+    }),
+    severity: z.enum(['critical', 'warning']).openapi({
+      description: '`critical` for a silent site, `warning` for a faulty meter value.',
+    }),
+    state: z.enum(Object.values(ALERT_STATE)),
+    opened_at: canonical('When the episode opened: the first anomalous reading, or when silence began.'),
+    first_seen: canonical('Earliest anomalous reading of the episode.'),
+    last_seen: canonical('Latest anomalous reading, as of the last state change.'),
+    count: z.number().int().openapi({
+      description:
+        'Anomalous readings counted, as of the last state change (0 for silence); the digest carries live counts.',
+    }),
+    resolved_at: canonical('When the episode resolved (resolved episodes only).').optional(),
+    sample_values: z
+      .array(
+        z.object({
+          timestamp: z.string(),
+          energy_generated_kwh: z.number(),
+          energy_consumed_kwh: z.number(),
+        }),
+      )
+      .openapi({ description: 'A few readings that broke the rule.' }),
+    source_keys: z.array(z.string()).openapi({ description: 'A few S3 keys of the files they came from.' }),
+    updated_at: canonical('Last change of the record.'),
+  })
+  .openapi('Alert');
+
+/** One page of alert episodes. */
+export const AlertPageSchema = z
+  .object({
+    items: z.array(AlertSchema).openapi({
+      description: 'Episodes by site id (byte order: `site10` before `site2`), then rule, then opening time.',
+    }),
+    next_cursor: z.string().nullable().openapi({
+      description:
+        'Pass as `cursor` for the next page; `null` on the last. A filtered page may hold fewer items than `limit`, even none, and still have a next page.',
+    }),
+  })
+  .openapi('AlertPage');

@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { AlertRecord } from '@energy/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertRecord } from '../helpers/alerts.js';
+import { batchPut } from '../helpers/dynamo.js';
 import { type ChartsSnapshot, snapshotCharts } from './helpers/inspectCharts.js';
 import { type Chromium, launchChromium } from './helpers/launchChromium.js';
 import { seedFleetDirect } from './helpers/seedFleetDirect.js';
@@ -16,6 +19,33 @@ const SEED = { sites: 1_000, ticks: 25, intervalMinutes: 60 } as const;
 /** Bars per per-site chart: the top sites, however large the fleet. */
 const TOP = 10;
 
+/** Alert episodes as the alerter writes them, opened this long before the test starts. */
+const HOUR = 3_600_000;
+const ALERTS = [
+  { site: 'site3', rule: 'NEGATIVE_GENERATION', openedMsAgo: 5 * HOUR + 60_000, count: 42 },
+  { site: 'site7', rule: 'SILENT_SITE', openedMsAgo: 2 * HOUR + 60_000 },
+  { site: 'site12', rule: 'NEGATIVE_CONSUMPTION', openedMsAgo: 30 * 60_000 + 1_000, count: 4 },
+  // Resolved: not an open alert, so not in the panel.
+  { site: 'site3', rule: 'NEGATIVE_CONSUMPTION', openedMsAgo: 9 * HOUR, state: 'resolved' as const },
+];
+
+/** What the API answers when DynamoDB is down, for `route.fulfill`. */
+function unavailable(requestId: string) {
+  const error = {
+    code: 'service_unavailable',
+    message: 'the data store is unavailable; retry later',
+    requestId,
+  };
+  return { status: 503, contentType: 'application/json', body: JSON.stringify({ error }) };
+}
+
+/** The panel's rows as the page shows them. */
+function alertRows(page: Page) {
+  return page.$$eval('#alert-rows tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')),
+  );
+}
+
 /** The anomaly reason codes the core rules emit. */
 const REASON_CODES = ['NEGATIVE_GENERATION', 'NEGATIVE_CONSUMPTION'];
 
@@ -26,6 +56,7 @@ describe('Dashboard (browser, on the local stack)', () => {
   let proxy: StageProxy;
   const consoleErrors: string[] = [];
   const requested: string[] = [];
+  const seededAlerts: AlertRecord[] = [];
 
   beforeAll(async () => {
     // Both start at once; whichever succeeded is kept so that afterAll stops it if the other failed.
@@ -34,6 +65,13 @@ describe('Dashboard (browser, on the local stack)', () => {
     if (chromium.status === 'fulfilled') browser = chromium.value;
     if (stack.status === 'rejected') throw stack.reason;
     if (chromium.status === 'rejected') throw chromium.reason;
+    const now = Date.now();
+    seededAlerts.push(
+      ...ALERTS.map((alert) =>
+        alertRecord({ ...alert, openedAt: new Date(now - alert.openedMsAgo).toISOString() }),
+      ),
+    );
+    await batchPut(seeded.stack.clients.documentClient, seeded.stack.names.summaryTable, seededAlerts);
     page = await browser.context.newPage();
     // Anything the page logs as an error, throws, or fails to load is a defect.
     page.on('console', (message) => {
@@ -148,6 +186,19 @@ describe('Dashboard (browser, on the local stack)', () => {
       }
     }
 
+    // The open alerts: the silent site first (critical), then the longest open; the resolved one is not listed.
+    expect(await page.getAttribute('#alerts-panel', 'data-state')).toBe('ready');
+    expect(await alertRows(page)).toStrictEqual([
+      ['critical', 'site7', 'Silent site', '2 h ago', '–', '–'],
+      ['warning', 'site3', 'Negative generation', '5 h ago', '4 h ago', '42'],
+      ['warning', 'site12', 'Negative consumption', '30 min ago', '20 min ago', '4'],
+    ]);
+    expect(await page.isHidden('#alert-placeholder')).toBe(true);
+    expect(await page.textContent('#alerts-hint')).toBe(
+      'The whole fleet: 3 open, silent sites first, then the longest open',
+    );
+    expect(requested.some((url) => new URL(url).pathname === '/v1/alerts')).toBe(true);
+
     expect(consoleErrors).toStrictEqual([]);
   });
 
@@ -183,6 +234,9 @@ describe('Dashboard (browser, on the local stack)', () => {
     expect(sitesInTable.length).toBeGreaterThan(0);
     expect(new Set(sitesInTable)).toStrictEqual(new Set(['site3']));
     expect(new URL(page.url()).searchParams.get('site')).toBe('site3');
+    expect((await alertRows(page)).map((row) => row.slice(1, 3))).toStrictEqual([
+      ['site3', 'Negative generation'],
+    ]);
     expect(consoleErrors).toStrictEqual([]);
   });
 
@@ -218,6 +272,9 @@ describe('Dashboard (browser, on the local stack)', () => {
       expect(placeholder.text).toMatch(/^No readings for site99999 between /);
     }
     expect(await page.textContent('#anomaly-placeholder')).toBe('No anomalies in this range.');
+    await page.waitForSelector('#alerts-panel[data-state="empty"]', { timeout: 15_000 });
+    expect(await page.textContent('#alert-placeholder')).toBe('No open alerts for site site99999.');
+    expect(await alertRows(page)).toStrictEqual([]);
     expect(consoleErrors).toStrictEqual([]);
   });
 
@@ -245,19 +302,7 @@ describe('Dashboard (browser, on the local stack)', () => {
     // Prepare: the summary answers what the API answers when DynamoDB is down. Simulated in the
     // browser because stopping the emulator would end the suite's stack (and a shared one).
     const errorsBefore = consoleErrors.length;
-    await page.route('**/v1/summary?*', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: {
-            code: 'service_unavailable',
-            message: 'the data store is unavailable; retry later',
-            requestId: 'req-42',
-          },
-        }),
-      }),
-    );
+    await page.route('**/v1/summary?*', (route) => route.fulfill(unavailable('req-42')));
 
     // Act
     await page.selectOption('#range-filter', '6h');
@@ -283,5 +328,83 @@ describe('Dashboard (browser, on the local stack)', () => {
     // Assess
     expect(await page.getAttribute('#app', 'data-state')).toBe('ready');
     expect(await page.isHidden('#error-banner')).toBe(true);
+  });
+
+  it('shows an alerts failure in the panel only, keeps its rows, and recovers', async () => {
+    // Prepare: /v1/alerts answers what the API answers when DynamoDB is down; the rest works.
+    const errorsBefore = consoleErrors.length;
+    await page.goto(`${seeded.apiUrl}/`);
+    await waitForRefresh(0);
+    expect(await page.getAttribute('#alerts-panel', 'data-state')).toBe('ready');
+    await page.route('**/v1/alerts?*', (route) => route.fulfill(unavailable('req-43')));
+
+    // Act: the next refresh.
+    const before = await refreshes();
+    await page.selectOption('#range-filter', '6h');
+    await waitForRefresh(before);
+
+    // Assess
+    expect(await page.getAttribute('#alerts-panel', 'data-state')).toBe('error');
+    expect(await page.textContent('#alert-placeholder')).toMatch(
+      /^Could not load the alerts: HTTP 503: the data store is unavailable; retry later \(request id req-43\)\. Showing the alerts of .+\. Retrying in 10 seconds\.$/,
+    );
+    expect(await alertRows(page)).toHaveLength(3);
+    expect(await page.getAttribute('#app', 'data-state')).toBe('ready');
+    expect(await page.isHidden('#error-banner')).toBe(true);
+    expect(consoleErrors.slice(errorsBefore).filter((error) => !/status of 503/.test(error))).toStrictEqual(
+      [],
+    );
+
+    // Act: the API is back.
+    await page.unroute('**/v1/alerts?*');
+    const again = await refreshes();
+    await page.selectOption('#range-filter', '24h');
+    await waitForRefresh(again);
+
+    // Assess
+    expect(await page.getAttribute('#alerts-panel', 'data-state')).toBe('ready');
+    expect(await page.isHidden('#alert-placeholder')).toBe(true);
+    expect(await alertRows(page)).toHaveLength(3);
+  });
+
+  it('reads at most 3 pages of alerts per refresh however many episodes the fleet has', async () => {
+    // Prepare: 250 resolved episodes that sort first (site1000… < site12 < site3) fill the first two
+    // pages of 100 with nothing open, and 300 open ones follow.
+    const hourAgo = new Date(Date.now() - HOUR).toISOString();
+    const more = [
+      ...Array.from({ length: 250 }, (_, i) =>
+        alertRecord({
+          site: `site${1000 + i}`,
+          rule: 'NEGATIVE_GENERATION',
+          openedAt: hourAgo,
+          state: 'resolved',
+        }),
+      ),
+      ...Array.from({ length: 300 }, (_, i) =>
+        alertRecord({ site: `site${500 + i}`, rule: 'NEGATIVE_GENERATION', openedAt: hourAgo }),
+      ),
+    ];
+    await batchPut(seeded.stack.clients.documentClient, seeded.stack.names.summaryTable, more);
+    // What 3 Queries of 100 read in key order, and the open ones among them.
+    const read = [...seededAlerts, ...more].sort((a, b) => (a.sk < b.sk ? -1 : 1)).slice(0, 300);
+    const open = read.filter((alert) => alert.state === 'open');
+    requested.length = 0;
+    const errorsBefore = consoleErrors.length;
+
+    // Act
+    await page.goto(`${seeded.apiUrl}/`);
+    await waitForRefresh(0);
+
+    // Assess
+    const alertCalls = requested.filter((url) => new URL(url).pathname === '/v1/alerts');
+    expect(alertCalls).toHaveLength(3);
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.length).toBeLessThan(50);
+    const rows = await alertRows(page);
+    expect(rows.map((row) => row[1]).sort()).toStrictEqual(open.map((alert) => alert.site_id).sort());
+    expect(await page.textContent('#alerts-hint')).toMatch(
+      new RegExp(`^The whole fleet: the first ${open.length} open by site id, .*choose a site`),
+    );
+    expect(consoleErrors.slice(errorsBefore)).toStrictEqual([]);
   });
 });

@@ -78,6 +78,8 @@ describe('Dashboard sign-in (browser, on the local stack with api_auth = jwt)', 
     expect(await page.isHidden('#app')).toBe(true);
     expect(await page.textContent('#sign-in-message')).toContain('Sign in');
     expect(dataCalls).toStrictEqual([]);
+    // The data routes need a token, the alerts included (GET /v1/{proxy+} of routes.json).
+    expect((await fetch(`${runtime.http?.url}/v1/alerts?state=open`)).status).toBe(401);
   });
 
   it('signs in through the sign-in page, then shows the data with a bearer token', async () => {
@@ -102,6 +104,7 @@ describe('Dashboard sign-in (browser, on the local stack with api_auth = jwt)', 
     expect(await page.textContent('#kpi-readings')).toBe(String(SITES));
     expect(dataCalls.length).toBeGreaterThan(0);
     for (const call of dataCalls) expect(call.authorization).toMatch(/^Bearer eyJ/);
+    expect(dataCalls.some((call) => new URL(call.url).pathname === '/v1/alerts')).toBe(true);
     expect(pageErrors).toStrictEqual([]);
   });
 

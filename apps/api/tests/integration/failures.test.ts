@@ -23,6 +23,8 @@ const DATA_ROUTES = [
   '/v1/readings',
   '/v1/summary?site_id=site1',
   '/v1/summary',
+  '/v1/alerts',
+  '/v1/alerts?site_id=site1&state=open',
 ];
 type ClientMock = AwsStub<ServiceInputTypes, ServiceOutputTypes, unknown>;
 
@@ -122,6 +124,7 @@ describe('DynamoDB throttling (mocked: the emulator never throttles)', () => {
     ['/v1/sites/site1/readings', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
     ['/v1/sites', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
     ['/v1/summary', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
+    ['/v1/alerts', (mock: ClientMock) => mock.on(QueryCommand).rejects(throttled)],
   ])('GET %s answers 503 when DynamoDB throttles', async (path, throttle) => {
     // Prepare: aws-sdk-client-mock stands in only for the throttling answer moto cannot give.
     const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));

@@ -43,6 +43,7 @@ const ROUTES = {
   '/v1/readings': ['query:limit', 'query:cursor'],
   '/v1/summary': ['query:from', 'query:to', 'query:bucket', 'query:site_id', 'query:limit', 'query:cursor'],
   '/v1/summary/top': ['query:from', 'query:to', 'query:limit'],
+  '/v1/alerts': ['query:site_id', 'query:rule', 'query:state', 'query:limit', 'query:cursor'],
 } as const;
 
 describe('GET /openapi.json', () => {

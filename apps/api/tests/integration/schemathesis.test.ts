@@ -9,6 +9,7 @@ import {
   startLocalStack,
 } from '@energy/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertRecord } from '../helpers/alerts.js';
 import { batchPut, seed } from '../helpers/dynamo.js';
 import { readingSeries } from '../helpers/readings.js';
 
@@ -73,6 +74,17 @@ beforeAll(async () => {
     { readingsTable: stack.names.readingsTable, summaryTable: stack.names.summaryTable },
     readingSeries({ site: 'site1', count: 30, anomalyEvery: 3 }),
   );
+  // Alert episodes of each kind, so /v1/alerts answers items that its schema must describe.
+  await batchPut(stack.clients.documentClient, stack.names.summaryTable, [
+    alertRecord({ site: 'site1', rule: 'NEGATIVE_GENERATION', openedAt: '2025-02-16T00:03:00.000Z' }),
+    alertRecord({
+      site: 'site1',
+      rule: 'SILENT_SITE',
+      openedAt: '2025-02-16T03:00:00.000Z',
+      state: 'resolved',
+      expiresAt: 4_102_444_800,
+    }),
+  ]);
   runtime = await startLocalRuntime(stack, {
     processor: false,
     generator: false,
