@@ -367,9 +367,9 @@ module "alerter" {
   policy_statements = [
     {
       # AlerterStore and the shared summary-table adapter: QueryCommand (contribution heads,
-      # alert records), BatchGetCommand (contribution parts, packed state shards), PutCommand
-      # (conditional lease, state, records), UpdateCommand (records, checkpoint), DeleteCommand
-      # (lease release).
+      # alert records), BatchGetCommand (contribution parts, packed state shards), UpdateCommand
+      # (the lease on the checkpoint item, records), PutCommand (state shards, the checkpoint
+      # that gives the lease back), DeleteCommand (state shards of an outgrown layout).
       sid       = "KeepAlertState"
       actions   = ["dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
       resources = [module.summary_table.table_arn]
