@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliOptions } from '../src/cli/options.js';
 import { type RunningLocalStack, runLocalStack } from '../src/cli/runLocalStack.js';
 import { REPOSITORY_ROOT } from '../src/index.js';
-import { freePort } from './helpers/processes.js';
 
 // make stack with AUTH=jwt (the default) and the real api bundle: the dashboard's sign-in, done
 // with plain HTTP as the browser does it (authorize → stand-in form → code → auth/token → API).
@@ -18,8 +17,10 @@ beforeAll(async () => {
     throw new Error('apps/api/dist/api.zip missing; run `make build` first');
   stateDir = mkdtempSync(join(tmpdir(), 'energy-signin-'));
   const env = {
-    EMULATOR_PORT: String(await freePort()),
-    PORT: String(await freePort()),
+    // 0: the OS picks both ports as they bind. A port reserved ahead (listen, close, reuse) can
+    // be taken meanwhile by any outgoing connection of a parallel test (EADDRINUSE in CI).
+    EMULATOR_PORT: '0',
+    PORT: '0',
     PROGRESS_SECONDS: '60',
   };
   running = await runLocalStack(parseCliOptions(['stack'], env, stateDir), () => {});
