@@ -1,19 +1,19 @@
-import { machineStamp } from '@energy/bench-kit';
+import { formatCount, stampedSection, writeBenchSection } from '@energy/bench-kit';
 import { simulateAlerts } from '@energy/core';
 import { defaultAlertSettings } from '../src/environment.js';
 import { measureAlerter } from './measureAlerter.js';
 
-// `pnpm --filter @energy/alerter bench`: alert messages per simulated day (the real state
-// machine over generated readings, against one message per anomalous reading) and the
-// alerter's DynamoDB write units per reading on the emulator. Bounded: 30 simulated days at 10
-// sites, 7 at 1,000; 6 emulator runs at 10 and 1,000 sites.
+// `pnpm --filter @energy/alerter bench` (part of `pnpm bench`): alert messages per simulated day
+// (the real state machine over generated readings, against one message per anomalous reading)
+// and the alerter's DynamoDB write units per run on the emulator, with the cost meter. Bounded:
+// 30 simulated days at 10 sites, 7 at 1,000 (seconds); 6 emulator runs at 10 and 1,000 sites
+// (a few minutes). Writes the "alerts" section of docs/benchmarks.md.
 
 const settings = defaultAlertSettings();
-console.log(`# alerter bench, ${new Date().toISOString()}, ${machineStamp({ withLoad: true })}\n`);
-console.log(
-  '| sites | days | per-reading feed msgs/day | state changes/day | digests/day | alert msgs/day | first-day msgs |',
-);
-console.log('|---|---|---|---|---|---|---|');
+const volume: string[] = [
+  '| sites | simulated days | old feed: messages/day | state changes/day | digests/day | alert messages/day | first day |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
 for (const [sites, days] of [
   [10, 30],
   [1_000, 7],
@@ -22,22 +22,44 @@ for (const [sites, days] of [
   const all = simulateAlerts({ ...base, days });
   const firstDay = simulateAlerts({ ...base, days: 1 });
   const changesPerDay = (all.opened + all.resolved + all.renotified) / days;
-  console.log(
-    `| ${sites} | ${days} | ${Math.round(all.perReadingMessagesPerDay)} | ${changesPerDay.toFixed(1)} | ${(all.digests / days).toFixed(1)} | ${all.messagesPerDay.toFixed(1)} | ${firstDay.messages} |`,
+  volume.push(
+    `| ${formatCount(sites)} | ${days} | ${formatCount(all.perReadingMessagesPerDay)} | ${changesPerDay.toFixed(1)} | ${(all.digests / days).toFixed(1)} | ${all.messagesPerDay.toFixed(1)} | ${formatCount(firstDay.messages)} |`,
   );
 }
 
-console.log(
-  '\n| sites | run | observations | state changes | items written | write units | WCU per reading | publishes |',
-);
-console.log('|---|---|---|---|---|---|---|---|');
+const cost: string[] = [
+  '| sites | run | observations | state changes | items written | write units | WCU per reading | read units | publishes |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
 for (const sites of [10, 1_000]) {
   const { runs } = await measureAlerter({ sites, ticks: 6 });
   runs.forEach((run, index) => {
     const changes =
       run.report.stateChanges.opened + run.report.stateChanges.resolved + run.report.stateChanges.renotified;
-    console.log(
-      `| ${sites} | ${index + 1} | ${run.report.observations} | ${changes} | ${run.report.itemsWritten} | ${run.writeUnits} | ${(run.writeUnits / sites).toFixed(4)} | ${run.publishes} |`,
+    cost.push(
+      `| ${formatCount(sites)} | ${index + 1} | ${run.report.observations} | ${changes} | ${run.report.itemsWritten} | ${run.writeUnits} | ${(run.writeUnits / sites).toFixed(4)} | ${run.readUnits.toFixed(1)} | ${run.publishes} |`,
     );
   });
 }
+
+const body = `Messages per simulated day: the real \`AlertMachine\` (\`packages/core/src/alerting\`) over generated readings
+(each value faulty with probability 0.2, one reading per site every 5 minutes, a run every 5 minutes, hourly
+digests), against the old feed's one message per anomalous reading. "First day" includes the initial burst
+(every (site, rule) opens within hours at this fault rate).
+
+${volume.join('\n')}
+
+Write units per alerter run on the emulator (cost meter on its DynamoDB client; contributions put as the
+processor writes them, one 5-minute file per run). The first runs open the fleet's alerts (two writes per
+state change); once they are open a run writes the checkpoint (with the lease), the state shard(s) and the
+few changes: 3 units at 10 sites, ~59 at 1,000 (see docs/alerting.md).
+
+${cost.join('\n')}
+`;
+const section = stampedSection(
+  'Alerts: messages per day and write units (apps/alerter)',
+  '`pnpm --filter @energy/alerter bench`',
+  body,
+);
+writeBenchSection('alerts', section);
+console.log(section);

@@ -17,13 +17,13 @@ import {
   type ContributionHead,
   type ContributionPart,
   currentHeads,
-  dayOf,
   digestMessage,
   emptyDigestChanges,
   formatCanonical,
   headIdentity,
   headToken,
   hourOf,
+  hourRangesByDay,
   noteDigestChange,
   type Observation,
   observationsOfHead,
@@ -102,16 +102,11 @@ function initialMeta(settledMs: number, digestPeriod: number): AlerterMeta {
   };
 }
 
-/** Hours `fromMs`..`toMs`, grouped by day: [first hour, last hour] per day. */
-function hourRanges(fromMs: number, toMs: number): [string, string][] {
-  const ranges: [string, string][] = [];
-  for (let at = Math.floor(fromMs / HOUR_MS) * HOUR_MS; at <= toMs; at += HOUR_MS) {
-    const hour = hourOf(formatCanonical(at));
-    const last = ranges[ranges.length - 1];
-    if (last && dayOf(last[0]) === dayOf(hour)) last[1] = hour;
-    else ranges.push([hour, hour]);
-  }
-  return ranges;
+/** True when `token` is one of the fixed-width tokens concatenated in `done`. */
+function isDone(done: string | undefined, token: string): boolean {
+  if (!done) return false;
+  for (let at = 0; at < done.length; at += token.length) if (done.startsWith(token, at)) return true;
+  return false;
 }
 
 type Discovery = { onTime: Observation[]; late: Observation[]; headsRead: number };
@@ -127,14 +122,14 @@ async function discover(
   // Before the first checkpoint nothing is late: there was no run it could have been in time for.
   const lateBefore = previousSettledMs ?? Number.NEGATIVE_INFINITY;
   const heads: ContributionHead[] = [];
-  for (const [from, to] of hourRanges(windowStart, nowMs)) heads.push(...(await store.heads(from, to)));
+  for (const [from, to] of hourRangesByDay(windowStart, nowMs)) heads.push(...(await store.heads(from, to)));
   const parts = new Map<string, ContributionPart[]>();
   const discovery: Discovery = { onTime: [], late: [], headsRead: 0 };
   for (const head of currentHeads(heads)) {
     const id = headIdentity(head);
     const token = headToken(id);
     const pending = meta.pending[id];
-    if (pending === undefined && (meta.done[head.hour] ?? '').includes(token)) continue;
+    if (pending === undefined && isDone(meta.done[head.hour], token)) continue;
     const through = pending ?? Number.NEGATIVE_INFINITY;
     let headParts: ContributionPart[] = [];
     if (head.parts > 0) {

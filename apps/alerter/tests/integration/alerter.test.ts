@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AlertRecord } from '@energy/core';
+import { type AlertRecord, type AlertStateItem, unpackAlertState } from '@energy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlerterMeta, AlerterStore } from '../../src/AlerterStore.js';
 import {
@@ -269,4 +269,42 @@ describe('runAlerter on the emulator', () => {
     );
     expect(messages).toContain('site-b NEGATIVE_GENERATION opened');
   });
+});
+
+describe('runAlerter state layout on the emulator', () => {
+  it('lays the state out in more shards as the fleet grows, keeping every site once', async () => {
+    const w = await world('g');
+    const sites = (n: number, tick: number) =>
+      Array.from({ length: n }, (_, i) => reading(`grow-${String(i).padStart(4, '0')}`, tick));
+    await w.ingest([{ key: 'readings/grow/t0.json', readings: sites(600, 0) }]);
+    expect((await w.alert(at(0) + SETTLE_MS + 1_000)).sites).toBe(600);
+    await w.ingest([
+      {
+        key: 'readings/grow/t1.json',
+        readings: [...sites(1_001, 1), reading('grow-0000', 1, { gen: true })],
+      },
+    ]);
+    const report = await w.alert(at(1) + SETTLE_MS + 1_000);
+    expect(report.sites).toBe(1_001);
+    expect(report.stateChanges.opened).toBe(1);
+
+    const { Items } = await w.stack.clients.documentClient.send(
+      new QueryCommand({
+        TableName: w.stack.names.summaryTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ALERTER' },
+        ConsistentRead: true,
+      }),
+    );
+    const meta = Items?.find((item) => item.sk === 'META') as AlerterMeta;
+    const shards = (Items ?? []).filter((item) => String(item.sk).startsWith('STATE#')) as AlertStateItem[];
+    expect(meta.shards).toBe(2);
+    // The one-shard layout is gone; each site is in exactly one shard of the new one.
+    expect(shards.map((item) => item.sk).sort()).toStrictEqual(['STATE#2#0#0', 'STATE#2#1#0']);
+    const state = unpackAlertState(shards);
+    expect(state.size).toBe(1_001);
+    expect(state.get('grow-0000')?.open.has('NEGATIVE_GENERATION')).toBe(true);
+    const perShard = shards.map((item) => unpackAlertState([item]).size);
+    expect(perShard.reduce((a, b) => a + b, 0)).toBe(1_001);
+  }, 60_000);
 });

@@ -9,3 +9,4 @@ export * from './records.js';
 export * from './settings.js';
 export * from './simulation.js';
 export * from './statePacking.js';
+export * from './window.js';

@@ -20,7 +20,8 @@ export type AlertMessage = {
 function subjectOf(text: string): string {
   return text.length <= ALERTER_LIMITS.subjectMaxChars
     ? text
-    : `${text.slice(0, ALERTER_LIMITS.subjectMaxChars - 1)}…`;
+    : // SNS subjects are ASCII only: no ellipsis character.
+      `${text.slice(0, ALERTER_LIMITS.subjectMaxChars - 3)}...`;
 }
 
 /**

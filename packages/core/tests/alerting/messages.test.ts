@@ -60,6 +60,15 @@ describe('alertRecordOf / alertMessage', () => {
   it('keeps the subject within 100 characters for the longest site ids', () => {
     const record = alertRecordOf(opened('s'.repeat(64)), { samples: [], sourceKeys: [] }, 'x');
     expect(alertMessage(record, 'opened').subject.length).toBeLessThanOrEqual(100);
+    // A longer subject is cut, in ASCII (SNS refuses other characters in subjects).
+    const long = alertRecordOf(
+      { ...opened('s'.repeat(64)), rule: 'R'.repeat(40) },
+      { samples: [], sourceKeys: [] },
+      'x',
+    );
+    const subject = alertMessage(long, 'renotified').subject;
+    expect(subject).toHaveLength(100);
+    expect(subject).toMatch(/^[\x20-\x7e]+\.\.\.$/);
   });
 
   it('gives a resolved record a resolved_at and a TTL', () => {
