@@ -1,6 +1,8 @@
 # One stage of the pipeline: generator Lambda (on a schedule) -> S3 -> SQS -> processor
-# Lambda -> DynamoDB + SNS; API Lambda behind an HTTP API serving queries and the
-# dashboard; alarms to the alert topic. Names follow resourceNames() in packages/config.
+# Lambda -> DynamoDB; summarizer and alerter Lambdas on schedules of their own (the alerter
+# publishes alert state changes and digests to SNS); API Lambda behind an HTTP API serving
+# queries and the dashboard; alarms to their own topic. Names follow resourceNames() in
+# packages/config.
 
 data "aws_caller_identity" "current" {}
 
@@ -22,6 +24,9 @@ locals {
     http_api            = "${var.prefix}-http-api"
     summarizer          = "${var.prefix}-summarizer"
     summarizer_schedule = "${var.prefix}-summarizer-schedule"
+    alerter             = "${var.prefix}-alerter"
+    alerter_schedule    = "${var.prefix}-alerter-schedule"
+    alarm_topic         = "${var.prefix}-alarms"
   }
 }
 
@@ -99,6 +104,19 @@ module "alerts" {
 
   topic_name      = local.names.alert_topic
   email_addresses = var.alert_email_addresses
+  # People read state changes and digests; the per-reading feed (kind = reading) is for machines.
+  email_message_kinds = var.alert_email_message_kinds
+}
+
+# CloudWatch alarms publish without message attributes, which no filter policy on `kind` lets
+# through: their e-mails come from a topic of their own, unfiltered, to the same addresses.
+module "alarm_notifications" {
+  source = "./modules/alerts"
+
+  topic_name          = local.names.alarm_topic
+  display_name        = "Energy telemetry alarms"
+  email_addresses     = var.alert_email_addresses
+  email_message_kinds = []
 }
 
 module "generator" {
@@ -136,7 +154,7 @@ module "processor" {
   source = "./modules/function"
 
   function_name      = local.names.processor
-  description        = "S3 notifications from SQS: validate, store readings and aggregates, quarantine rejects, alert on anomalies."
+  description        = "S3 notifications from SQS: validate, store readings and aggregates, quarantine rejects (and, opt-in, one message per anomalous reading)."
   zip_path           = "${path.module}/../apps/processor/dist/processor.zip"
   memory_mb          = var.processor_memory_mb
   timeout_seconds    = var.processor_timeout_seconds
@@ -147,6 +165,7 @@ module "processor" {
     READINGS_TABLE               = module.readings_table.table_name
     SUMMARY_TABLE                = module.summary_table.table_name
     ALERT_TOPIC_ARN              = module.alerts.topic_arn
+    ALERT_FEED                   = var.per_reading_alert_feed ? "readings" : "none"
     QUARANTINE_PREFIX            = var.quarantine_prefix
     MAX_FILE_BYTES               = tostring(var.processor_max_file_bytes)
     INGEST_QUEUE_URL             = module.queue.queue_url
@@ -320,6 +339,66 @@ module "summarizer_schedule" {
   dead_letter_retention_seconds = var.dead_letter_retention_seconds
 }
 
+module "alerter" {
+  source = "./modules/function"
+
+  function_name      = local.names.alerter
+  description        = "Turns contributions into alert state per site and rule, silent sites and digests; one SNS message per state change."
+  zip_path           = "${path.module}/../apps/alerter/dist/alerter.zip"
+  memory_mb          = var.alerter_memory_mb
+  timeout_seconds    = var.alerter_timeout_seconds
+  log_retention_days = var.log_retention_days
+
+  # ALERTER_ENVIRONMENT_VARIABLES in apps/alerter/src/environment.ts
+  environment_variables = {
+    SUMMARY_TABLE                = module.summary_table.table_name
+    READINGS_TABLE               = module.readings_table.table_name
+    ALERT_TOPIC_ARN              = module.alerts.topic_arn
+    ALERT_INTERVAL_SECONDS       = tostring(var.alert_interval_seconds)
+    ALERT_SILENT_AFTER_INTERVALS = tostring(var.alert_silent_after_intervals)
+    ALERT_QUIET_SECONDS          = tostring(var.alert_quiet_seconds)
+    ALERT_SETTLE_SECONDS         = tostring(var.alert_settle_seconds)
+    ALERT_RENOTIFY_SECONDS       = tostring(var.alert_renotify_seconds)
+    ALERT_DIGEST_SECONDS         = tostring(var.alert_digest_seconds)
+    POWERTOOLS_SERVICE_NAME      = "energy-alerter"
+    POWERTOOLS_LOG_LEVEL         = var.log_level
+  }
+
+  policy_statements = [
+    {
+      # AlerterStore and the shared summary-table adapter: QueryCommand (contribution heads,
+      # alert records), BatchGetCommand (contribution parts, packed state shards), UpdateCommand
+      # (the lease on the checkpoint item, records), PutCommand (state shards, the checkpoint
+      # that gives the lease back), DeleteCommand (state shards of an outgrown layout).
+      sid       = "KeepAlertState"
+      actions   = ["dynamodb:Query", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+      resources = [module.summary_table.table_arn]
+    },
+    {
+      # Sample values of a state change: QueryCommand on the sparse anomaly index, Limit 3.
+      sid       = "SampleAnomalies"
+      actions   = ["dynamodb:Query"]
+      resources = [module.readings_table.table_index_arns["anomalies-by-site"]]
+    },
+    {
+      # State changes and digests: PublishCommand.
+      sid       = "PublishAlerts"
+      actions   = ["sns:Publish"]
+      resources = [module.alerts.topic_arn]
+    },
+  ]
+}
+
+module "alerter_schedule" {
+  source = "./modules/schedule"
+
+  name                          = local.names.alerter_schedule
+  schedule_expression           = var.alerter_schedule_expression
+  enabled                       = var.alerter_schedule_enabled
+  target_function_arn           = module.alerter.function_arn
+  dead_letter_retention_seconds = var.dead_letter_retention_seconds
+}
+
 module "http_api" {
   source = "./modules/http_api"
 
@@ -342,13 +421,14 @@ module "alarms" {
   source = "./modules/alarms"
 
   alarm_name_prefix = var.prefix
-  alarm_topic_arn   = module.alerts.topic_arn
+  alarm_topic_arn   = module.alarm_notifications.topic_arn
   queue_name        = module.queue.queue_name
 
   dead_letter_queue_names = {
     ingest              = module.queue.dead_letter_queue_name
     schedule            = module.generator_schedule.dead_letter_queue_name
     summarizer-schedule = module.summarizer_schedule.dead_letter_queue_name
+    alerter-schedule    = module.alerter_schedule.dead_letter_queue_name
   }
 
   function_names = {
@@ -356,6 +436,7 @@ module "alarms" {
     generator  = module.generator.function_name
     api        = module.api.function_name
     summarizer = module.summarizer.function_name
+    alerter    = module.alerter.function_name
   }
 
   oldest_message_age_threshold_seconds = var.oldest_message_age_alarm_seconds
@@ -418,5 +499,6 @@ module "observability" {
     generator = module.generator.function_name
     processor = module.processor.function_name
     api       = module.api.function_name
+    alerter   = module.alerter.function_name
   }
 }

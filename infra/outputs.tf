@@ -33,6 +33,11 @@ output "schedule_dead_letter_queue_url" {
   value       = module.generator_schedule.dead_letter_queue_url
 }
 
+output "alerter_schedule_dead_letter_queue_url" {
+  description = "URL of the queue holding alerter invocations that failed after every retry."
+  value       = module.alerter_schedule.dead_letter_queue_url
+}
+
 output "readings_table_name" {
   description = "DynamoDB table of readings."
   value       = module.readings_table.table_name
@@ -44,8 +49,18 @@ output "summary_table_name" {
 }
 
 output "alert_topic_arn" {
-  description = "SNS topic of anomaly alerts and alarm notifications."
+  description = "SNS topic of the alerter's state changes and digests (kind = alert, digest) and the opt-in per-reading feed (kind = reading); subscribe with a filter policy on kind."
   value       = module.alerts.topic_arn
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the CloudWatch alarm notifications."
+  value       = module.alarm_notifications.topic_arn
+}
+
+output "alert_email_filter_policies" {
+  description = "Filter policy of each alert-topic e-mail subscription, by address."
+  value       = module.alerts.email_filter_policies
 }
 
 output "function_names" {
@@ -55,6 +70,7 @@ output "function_names" {
     processor  = module.processor.function_name
     api        = module.api.function_name
     summarizer = module.summarizer.function_name
+    alerter    = module.alerter.function_name
   }
 }
 
@@ -65,6 +81,7 @@ output "log_group_names" {
     processor  = module.processor.log_group_name
     api        = module.api.log_group_name
     summarizer = module.summarizer.log_group_name
+    alerter    = module.alerter.log_group_name
     api_access = module.http_api.access_log_group_name
   }
 }

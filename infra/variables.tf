@@ -262,6 +262,114 @@ variable "summarizer_schedule_enabled" {
   default     = true
 }
 
+# --- alerter ---------------------------------------------------------------
+
+# STACK_SETTINGS.alerter.timeoutSeconds
+variable "alerter_timeout_seconds" {
+  description = "Timeout of the alerter function, seconds, 1-900."
+  type        = number
+  default     = 120
+}
+
+# STACK_SETTINGS.alerter.memoryMb
+variable "alerter_memory_mb" {
+  description = "Memory of the alerter function, MB, 128-10240."
+  type        = number
+  default     = 512
+}
+
+# STACK_SETTINGS.alerter.scheduleExpression
+variable "alerter_schedule_expression" {
+  description = "How often the schedule runs the alerter (EventBridge Scheduler rate/cron expression); alerts lag the readings by at most this period plus alert_settle_seconds."
+  type        = string
+  default     = "rate(5 minutes)"
+}
+
+variable "alerter_schedule_enabled" {
+  description = "Whether the alerter schedule runs (false stops alert state changes, silent-site alerts and digests without deleting anything)."
+  type        = bool
+  default     = true
+}
+
+# STACK_SETTINGS.alerter.intervalSeconds
+variable "alert_interval_seconds" {
+  description = "Seconds between a site's readings (the generator's tick), the unit of alert_silent_after_intervals, at least 1."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.alert_interval_seconds >= 1 && floor(var.alert_interval_seconds) == var.alert_interval_seconds
+    error_message = "alert_interval_seconds must be a whole number of seconds, at least 1."
+  }
+}
+
+# STACK_SETTINGS.alerter.silentAfterIntervals
+variable "alert_silent_after_intervals" {
+  description = "Intervals without a reading after which a known site opens a SILENT_SITE alert, at least 1."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.alert_silent_after_intervals >= 1 && floor(var.alert_silent_after_intervals) == var.alert_silent_after_intervals
+    error_message = "alert_silent_after_intervals must be a whole number, at least 1."
+  }
+}
+
+# STACK_SETTINGS.alerter.quietSeconds
+variable "alert_quiet_seconds" {
+  description = "Seconds of readings without the anomaly after which an open alert resolves (default 3 h: no flapping at the generator's fault rate; docs/alerting.md), at least 1."
+  type        = number
+  default     = 10800
+
+  validation {
+    condition     = var.alert_quiet_seconds >= 1 && floor(var.alert_quiet_seconds) == var.alert_quiet_seconds
+    error_message = "alert_quiet_seconds must be a whole number of seconds, at least 1."
+  }
+}
+
+# STACK_SETTINGS.alerter.settleSeconds
+variable "alert_settle_seconds" {
+  description = "Seconds a reading's time must be behind now before the alerter decides on it; files arriving later are folded in as late, 0 or more."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.alert_settle_seconds >= 0 && floor(var.alert_settle_seconds) == var.alert_settle_seconds
+    error_message = "alert_settle_seconds must be a whole number of seconds, 0 or more."
+  }
+}
+
+# STACK_SETTINGS.alerter.renotifySeconds
+variable "alert_renotify_seconds" {
+  description = "Seconds after which a still-open alert is sent again; 0 = never (the hourly digest reminds instead)."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.alert_renotify_seconds >= 0 && floor(var.alert_renotify_seconds) == var.alert_renotify_seconds
+    error_message = "alert_renotify_seconds must be a whole number of seconds, 0 or more."
+  }
+}
+
+# STACK_SETTINGS.alerter.digestSeconds
+variable "alert_digest_seconds" {
+  description = "Seconds between digests of open alerts and changes (default hourly); nothing is sent when nothing is open and nothing changed, at least 1."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.alert_digest_seconds >= 1 && floor(var.alert_digest_seconds) == var.alert_digest_seconds
+    error_message = "alert_digest_seconds must be a whole number of seconds, at least 1."
+  }
+}
+
+# STACK_SETTINGS.processor.perReadingAlertFeed
+variable "per_reading_alert_feed" {
+  description = "Whether the processor also publishes one message per anomalous reading (message attribute kind = reading) for machine subscribers; off, ingest writes no alert marker and publishes nothing (processor ALERT_FEED = none)."
+  type        = bool
+  default     = false
+}
+
 # --- api -------------------------------------------------------------------
 
 # STACK_SETTINGS.api.timeoutSeconds
@@ -310,9 +418,21 @@ variable "api_throttling_burst_limit" {
 # --- alerts, alarms, logs ---------------------------------------------------
 
 variable "alert_email_addresses" {
-  description = "E-mail addresses subscribed to the alert topic (anomalies and alarms); each recipient must confirm."
+  description = "E-mail addresses subscribed to the alert topic (filtered by alert_email_message_kinds) and to the alarm topic (CloudWatch alarms, unfiltered); each recipient must confirm each."
   type        = list(string)
   default     = []
+}
+
+# MESSAGE_KIND.alert and MESSAGE_KIND.digest in packages/core/src/alertRecord.ts
+variable "alert_email_message_kinds" {
+  description = "Kinds of alert-topic messages (the kind message attribute) e-mailed to alert_email_addresses: alert (state changes), digest, reading (the per-reading feed); empty = every message."
+  type        = list(string)
+  default     = ["alert", "digest"]
+
+  validation {
+    condition     = alltrue([for kind in var.alert_email_message_kinds : contains(["alert", "digest", "reading"], kind)])
+    error_message = "alert_email_message_kinds may hold only alert, digest and reading (MESSAGE_KIND in packages/core)."
+  }
 }
 
 variable "oldest_message_age_alarm_seconds" {

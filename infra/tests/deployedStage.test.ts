@@ -34,6 +34,7 @@ import {
   LocalLambda,
   type MotoServer,
   mergeSettings,
+  parseSnsEnvelope,
   provision,
   ScheduleRunner,
   SqsEventSource,
@@ -333,7 +334,7 @@ describe('the local stack (make demo) and the stage (terraform apply)', () => {
 });
 
 describe('the pipeline on what Terraform created', () => {
-  it('turns an uploaded file into stored readings, a summary and an alert, each function with its own role under IAM enforcement', async () => {
+  it('turns an uploaded file into stored readings, a summary and an alert state change, each function with its own role under IAM enforcement', async () => {
     // Prepare: an administrator and each function's role credentials, then IAM enforced.
     const plain = {
       endpoint: moto.endpoint,
@@ -464,9 +465,10 @@ describe('the pipeline on what Terraform created', () => {
         runners.push(runner.start());
       });
       const outcome = (await tick) as { error?: unknown };
+      // Ten minutes old: past the alerter's settle time and inside its lookback.
       const reading = {
         site_id: 'iam-site',
-        timestamp: '2025-02-16T21:30:43Z',
+        timestamp: `${new Date(Date.now() - 600_000).toISOString().slice(0, 19)}Z`,
         energy_generated_kwh: -1,
         energy_consumed_kwh: 12.5,
       };
@@ -491,21 +493,24 @@ describe('the pipeline on what Terraform created', () => {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(stored).toBe(STACK_SETTINGS.generator.siteCount + 1);
-      let alerts = 0;
-      while (Date.now() < deadline && alerts === 0) {
-        const page = await adminSqs.send(
-          new ReceiveMessageCommand({ QueueUrl: inboxUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
-        );
-        alerts += (page.Messages ?? []).filter((message) => message.Body?.includes('iam-site')).length;
-      }
-      expect(alerts).toBeGreaterThan(0);
-      // The summarizer, where the stage deploys one, rolls the contributions up on its own schedule.
+      // The summarizer and the alerter roll the contributions up and into alert state, each on
+      // its own schedule; the processor publishes nothing by default (ALERT_FEED = none).
       for (const schedule of (await clients.scheduler.send(new ListSchedulesCommand({}))).Schedules ?? []) {
         if (schedule.Name === `${PREFIX}-generator-schedule`) continue;
         const detail = await clients.scheduler.send(new GetScheduleCommand({ Name: schedule.Name }));
         const target = [...hosted.values()].find(({ config }) => config.FunctionArn === detail.Target?.Arn);
         if (target !== undefined) await target.fn.invoke(JSON.parse(detail.Target?.Input ?? '{}'));
       }
+      const kinds: string[] = [];
+      while (Date.now() < deadline && !kinds.includes('alert')) {
+        const page = await adminSqs.send(
+          new ReceiveMessageCommand({ QueueUrl: inboxUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }),
+        );
+        for (const message of (page.Messages ?? []).map((m) => parseSnsEnvelope(m.Body ?? '{}'))) {
+          if (message.subject.includes('iam-site')) kinds.push(String(message.attributes.kind?.Value));
+        }
+      }
+      expect(kinds).toStrictEqual(['alert']);
       const summaries = await clients.dynamodb.send(
         new ScanCommand({ TableName: `${PREFIX}-summary`, Select: 'COUNT' }),
       );
@@ -569,6 +574,12 @@ describe('the pipeline on what Terraform created', () => {
         apiReceivesFromQueue: await denied(() =>
           host('api').sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 0 })),
         ),
+        alerterReads: await denied(() =>
+          host('alerter').s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'uploads/iam-site.json' })),
+        ),
+        alerterSendsToQueue: await denied(() =>
+          host('alerter').sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x' })),
+        ),
       }).toStrictEqual({
         generatorWritesRaw: 'allowed',
         generatorWritesQuarantine: 'denied',
@@ -579,6 +590,8 @@ describe('the pipeline on what Terraform created', () => {
         processorWritesRaw: 'denied',
         apiReads: 'denied',
         apiReceivesFromQueue: 'denied',
+        alerterReads: 'denied',
+        alerterSendsToQueue: 'denied',
       });
     } finally {
       for (const runner of runners) await runner.stop();

@@ -45,9 +45,117 @@ run "defaults" {
   }
 
   assert {
-    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null && module.summarizer.event_source_mapping_uuid == null
+    condition     = module.processor.event_source_mapping_uuid != null && module.generator.event_source_mapping_uuid == null && module.api.event_source_mapping_uuid == null && module.summarizer.event_source_mapping_uuid == null && module.alerter.event_source_mapping_uuid == null
     error_message = "Only the processor has an SQS event source."
   }
+
+  assert {
+    condition     = nonsensitive(module.processor.environment_variables["ALERT_FEED"]) == "none"
+    error_message = "The per-reading feed is off unless per_reading_alert_feed asks for it."
+  }
+
+  assert {
+    condition     = nonsensitive(module.alerter.environment_variables["SUMMARY_TABLE"]) == module.summary_table.table_name && nonsensitive(module.alerter.environment_variables["READINGS_TABLE"]) == module.readings_table.table_name && nonsensitive(module.alerter.environment_variables["ALERT_TOPIC_ARN"]) == module.alerts.topic_arn && module.alerter_schedule.schedule_input == null
+    error_message = "The alerter reads the summary table and the anomaly index and publishes to the alert topic, on a schedule of its own that sends no input."
+  }
+
+  assert {
+    condition = {
+      for name in ["ALERT_INTERVAL_SECONDS", "ALERT_SILENT_AFTER_INTERVALS", "ALERT_QUIET_SECONDS", "ALERT_SETTLE_SECONDS", "ALERT_RENOTIFY_SECONDS", "ALERT_DIGEST_SECONDS"] :
+      name => nonsensitive(module.alerter.environment_variables[name])
+      } == {
+      ALERT_INTERVAL_SECONDS       = "300"
+      ALERT_SILENT_AFTER_INTERVALS = "3"
+      ALERT_QUIET_SECONDS          = "10800"
+      ALERT_SETTLE_SECONDS         = "300"
+      ALERT_RENOTIFY_SECONDS       = "0"
+      ALERT_DIGEST_SECONDS         = "3600"
+    }
+    error_message = "The alerter's settings are passed as whole seconds and counts (STACK_SETTINGS.alerter)."
+  }
+
+}
+
+run "alarms_notify_a_topic_of_their_own" {
+  command = apply
+
+  # The mocked provider gives every topic the same ARN: give the alarm topic its own.
+  override_module {
+    target  = module.alarm_notifications
+    outputs = { topic_arn = "arn:aws:sns:eu-west-1:123456789012:energy-dev-alarms", topic_name = "energy-dev-alarms" }
+  }
+
+  assert {
+    condition     = one(module.alarms.alarm_actions) == "arn:aws:sns:eu-west-1:123456789012:energy-dev-alarms" && module.alerts.topic_arn != module.alarm_notifications.topic_arn
+    error_message = "CloudWatch alarms notify a topic of their own, not the filtered alert topic."
+  }
+}
+
+# --- alerts (issue 11): e-mail gets state changes and digests; the per-reading feed is opt-in. ---
+
+run "email_subscriptions_take_state_changes_and_digests" {
+  command = apply
+
+  variables {
+    alert_email_addresses = ["ops@example.com"]
+  }
+
+  assert {
+    condition     = jsondecode(module.alerts.email_filter_policies["ops@example.com"]) == { kind = ["alert", "digest"] } && module.alerts.email_filter_scopes["ops@example.com"] == "MessageAttributes"
+    error_message = "An alert-topic e-mail subscription must filter on kind = alert or digest (not the per-reading feed)."
+  }
+
+  assert {
+    condition     = module.alarm_notifications.email_filter_policies["ops@example.com"] == null
+    error_message = "Alarm e-mails must stay unfiltered: CloudWatch alarms publish without message attributes."
+  }
+}
+
+run "email_subscriptions_unfiltered_when_no_kinds" {
+  command = apply
+
+  variables {
+    alert_email_addresses     = ["ops@example.com"]
+    alert_email_message_kinds = []
+  }
+
+  assert {
+    condition     = module.alerts.email_filter_policies["ops@example.com"] == null
+    error_message = "An empty alert_email_message_kinds sends every message."
+  }
+}
+
+run "per_reading_feed_opt_in" {
+  command = apply
+
+  variables {
+    per_reading_alert_feed = true
+  }
+
+  assert {
+    condition     = nonsensitive(module.processor.environment_variables["ALERT_FEED"]) == "readings"
+    error_message = "per_reading_alert_feed = true turns the processor's per-reading feed on."
+  }
+}
+
+run "rejects_an_unknown_message_kind" {
+  command = plan
+
+  variables {
+    alert_email_message_kinds = ["alarm"]
+  }
+
+  expect_failures = [var.alert_email_message_kinds]
+}
+
+run "rejects_a_zero_quiet_period" {
+  command = plan
+
+  variables {
+    alert_quiet_seconds = 0
+  }
+
+  expect_failures = [var.alert_quiet_seconds]
 }
 
 # --- API authorization (api_auth; docs/auth.md): which routes carry the JWT authorizer, what the

@@ -14,7 +14,7 @@ import {
 import { type LocalStack, startLocalStack } from '@energy/local-stack';
 import { systemClock } from '../src/clock.js';
 import { SEGMENT_SETTINGS, WRITE_SETTINGS } from '../src/constants.js';
-import type { ProcessorConfig } from '../src/environment.js';
+import { DEFAULT_ALERT_FEED, type ProcessorConfig } from '../src/environment.js';
 import { type IngestContext, startInvocation } from '../src/ingest/invocation.js';
 import { processMessage } from '../src/ingest/processMessage.js';
 import { decodeS3Key } from '../src/notification/decodeS3Key.js';
@@ -126,6 +126,7 @@ export function stackProcessorContext(
       readingsTable: stack.names.readingsTable,
       summaryTable: stack.names.summaryTable,
       alertTopicArn: stack.topicArn,
+      alertFeed: DEFAULT_ALERT_FEED,
       quarantinePrefix: stack.settings.storage.quarantinePrefix,
       maxFileBytes: stack.settings.processor.maxFileBytes,
       maxReadingKwh: READING_LIMITS.maxAbsKwh,

@@ -9,6 +9,7 @@ import { READING_LIMITS } from '@energy/core';
 import { createStackClients } from '@energy/local-stack';
 import { systemClock } from '../src/clock.js';
 import { SEGMENT_SETTINGS } from '../src/constants.js';
+import { DEFAULT_ALERT_FEED } from '../src/environment.js';
 import { startInvocation } from '../src/ingest/invocation.js';
 import { processMessage } from '../src/ingest/processMessage.js';
 import type { IngestReport } from '../src/types.js';
@@ -65,6 +66,7 @@ try {
         readingsTable: input.readingsTable,
         summaryTable: input.summaryTable,
         alertTopicArn: input.topicArn,
+        alertFeed: DEFAULT_ALERT_FEED,
         quarantinePrefix: input.quarantinePrefix,
         maxFileBytes: input.maxFileBytes,
         maxReadingKwh: READING_LIMITS.maxAbsKwh,

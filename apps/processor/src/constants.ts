@@ -90,7 +90,22 @@ export const SUMMARY_SETTINGS = {
   maxRounds: 10,
 } as const;
 
-/** Tuning of the alerts. */
+/**
+ * Values of `ALERT_FEED`: whether the processor publishes the per-reading feed. The alerter's
+ * state changes and digests are the alerts people read; this feed, one message per anomalous
+ * reading with `kind=reading`, is an opt-in for machine subscribers that want every detail.
+ */
+export const ALERT_FEED = {
+  /** No per-reading messages, no alert markers: anomalies cost ingest nothing beyond their reading. */
+  none: 'none',
+  /** One message per anomalous reading, exactly once per reading (sendAlerts and its markers). */
+  readings: 'readings',
+} as const;
+
+/** One of {@link ALERT_FEED}. */
+export type AlertFeed = (typeof ALERT_FEED)[keyof typeof ALERT_FEED];
+
+/** Tuning of the per-reading feed ({@link ALERT_FEED}.readings). */
 export const ALERT_SETTINGS = {
   /** Entries per SNS PublishBatch call: the SNS maximum. */
   batchSize: 10,

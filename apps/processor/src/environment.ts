@@ -6,7 +6,7 @@ import {
   STACK_SETTINGS,
 } from '@energy/config';
 import { READING_LIMITS } from '@energy/core';
-import { SEGMENT_SETTINGS } from './constants.js';
+import { ALERT_FEED, type AlertFeed, SEGMENT_SETTINGS } from './constants.js';
 
 export { EnvironmentError } from '@energy/config';
 
@@ -19,6 +19,7 @@ export const PROCESSOR_ENVIRONMENT_VARIABLES = [
   'READINGS_TABLE',
   'SUMMARY_TABLE',
   'ALERT_TOPIC_ARN',
+  'ALERT_FEED',
   'QUARANTINE_PREFIX',
   'MAX_FILE_BYTES',
   'MAX_READING_KWH',
@@ -46,6 +47,11 @@ export type ProcessorConfig = {
   summaryTable: string;
   /** ARN of the alert topic. */
   alertTopicArn: string;
+  /**
+   * The per-reading feed (`ALERT_FEED`): `none` (unset: `STACK_SETTINGS.processor.perReadingAlertFeed`,
+   * off) or `readings`, one message per anomalous reading with `kind=reading`.
+   */
+  alertFeed: AlertFeed;
   /** Key prefix of quarantine objects; keys under it are never processed. Ends with `/`. */
   quarantinePrefix: string;
   /** Largest object read, bytes; larger ones are quarantined. */
@@ -79,6 +85,7 @@ export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConf
       `must be an SNS topic ARN, got ${JSON.stringify(alertTopicArn)}`,
     );
   }
+  const alertFeed = parseAlertFeed(env.ALERT_FEED);
   const quarantinePrefix = env.QUARANTINE_PREFIX?.trim() || STACK_SETTINGS.storage.quarantinePrefix;
   if (!quarantinePrefix.endsWith('/')) {
     throw new EnvironmentError(
@@ -110,10 +117,30 @@ export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConf
     readingsTable,
     summaryTable,
     alertTopicArn,
+    alertFeed,
     quarantinePrefix,
     maxFileBytes,
     maxReadingKwh,
     ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
     segmentRecords: SEGMENT_SETTINGS.records,
   };
+}
+
+/** The feed when `ALERT_FEED` is unset: the shared setting's (`STACK_SETTINGS.processor.perReadingAlertFeed`, off). */
+export const DEFAULT_ALERT_FEED: AlertFeed = STACK_SETTINGS.processor.perReadingAlertFeed
+  ? ALERT_FEED.readings
+  : ALERT_FEED.none;
+
+/** Reads `ALERT_FEED`; unset or blank, {@link DEFAULT_ALERT_FEED}. */
+function parseAlertFeed(raw: string | undefined): AlertFeed {
+  const value = raw?.trim();
+  if (!value) return DEFAULT_ALERT_FEED;
+  const feeds: readonly string[] = Object.values(ALERT_FEED);
+  if (!feeds.includes(value)) {
+    throw new EnvironmentError(
+      'ALERT_FEED',
+      `must be one of ${feeds.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as AlertFeed;
 }

@@ -7,3 +7,8 @@ output "alarm_names" {
   description = "Name of each alarm, by key."
   value       = { for key, alarm in aws_cloudwatch_metric_alarm.this : key => alarm.alarm_name }
 }
+
+output "alarm_actions" {
+  description = "The distinct actions (SNS topic ARNs) the alarms notify."
+  value       = distinct(flatten([for alarm in aws_cloudwatch_metric_alarm.this : alarm.alarm_actions]))
+}

@@ -1,5 +1,6 @@
-# The alert topic: anomaly alerts from the processor and alarm notifications from
-# CloudWatch, delivered to the e-mail subscribers.
+# A notification topic delivered to e-mail subscribers: the alert topic (the alerter's state
+# changes and digests, the processor's opt-in per-reading feed) or the alarm topic (CloudWatch
+# alarms), which is why it admits CloudWatch alarms of this account.
 
 data "aws_caller_identity" "current" {}
 
@@ -72,4 +73,10 @@ resource "aws_sns_topic_subscription" "email" {
   topic_arn = aws_sns_topic.this.arn
   protocol  = "email"
   endpoint  = each.value
+
+  # Only messages whose `kind` attribute is listed (MESSAGE_KIND in packages/core); none = all.
+  # A message without attributes never matches a filter policy, so a topic that receives
+  # CloudWatch alarms must leave its subscriptions unfiltered.
+  filter_policy       = length(var.email_message_kinds) == 0 ? null : jsonencode({ kind = var.email_message_kinds })
+  filter_policy_scope = length(var.email_message_kinds) == 0 ? null : "MessageAttributes"
 }

@@ -29,3 +29,8 @@ variable "email_addresses" {
     error_message = "Every entry of email_addresses must be an e-mail address."
   }
 }
+
+variable "email_message_kinds" {
+  description = "Values of the `kind` message attribute the e-mail subscriptions receive (alert, digest, reading); empty = every message, attributes or not."
+  type        = list(string)
+}

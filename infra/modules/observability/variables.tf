@@ -14,11 +14,12 @@ variable "region" {
 }
 
 variable "function_names" {
-  description = "Lambda function names by role: generator, processor and api (their log groups are /aws/lambda/<name>)."
+  description = "Lambda function names by role: generator, processor, api and alerter (their log groups are /aws/lambda/<name>)."
   type = object({
     generator = string
     processor = string
     api       = string
+    alerter   = string
   })
 }
 

@@ -26,6 +26,10 @@ export type ResourceNames = {
   summarizerFunction: string;
   /** EventBridge Scheduler schedule invoking the summarizer. */
   summarizerSchedule: string;
+  /** Lambda function that turns contributions into alert state changes, silent sites and digests. */
+  alerterFunction: string;
+  /** EventBridge Scheduler schedule invoking the alerter. */
+  alerterSchedule: string;
 };
 
 /** Accepted deployment prefixes: short, lowercase, valid in every resource name (S3 is the strictest). */
@@ -58,5 +62,7 @@ export function resourceNames(prefix: string): ResourceNames {
     generatorSchedule: `${prefix}-generator-schedule`,
     summarizerFunction: `${prefix}-summarizer`,
     summarizerSchedule: `${prefix}-summarizer-schedule`,
+    alerterFunction: `${prefix}-alerter`,
+    alerterSchedule: `${prefix}-alerter-schedule`,
   };
 }

@@ -40,6 +40,12 @@ export const STACK_SETTINGS = {
     maximumConcurrency: 5,
     /** Largest object the processor reads, bytes; larger files are quarantined, not retried. */
     maxFileBytes: 104_857_600,
+    /**
+     * Whether the processor also publishes one message per anomalous reading (`ALERT_FEED=readings`,
+     * message attribute `kind=reading`) for machine subscribers; Terraform's `per_reading_alert_feed`.
+     * Off: the alerter's state changes and digests are the alerts, and ingest writes no alert marker.
+     */
+    perReadingAlertFeed: false,
   },
   generator: {
     /** Function timeout, seconds. */

@@ -6,7 +6,7 @@ import type { ProvisionedResources } from './provision.js';
 import type { StackSettings } from './settings.js';
 
 /** The project's functions. */
-export const FUNCTION_KINDS = ['generator', 'processor', 'api', 'summarizer'] as const;
+export const FUNCTION_KINDS = ['generator', 'processor', 'api', 'summarizer', 'alerter'] as const;
 
 /** One of {@link FUNCTION_KINDS}. */
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
@@ -46,7 +46,37 @@ export type FunctionOptions = {
   logLevel?: string;
   /** Directory holding `apps/`; default the repository root. */
   root?: string;
+  /**
+   * Seconds between a site's readings as the alerter should assume them: the demo's tick
+   * (`RATE_SECONDS`) instead of the deployed 5 minutes. The alerter's other periods (settle,
+   * quiet, re-notify, digest) scale with it, so the demo shows in seconds what the stage does
+   * in minutes and hours. Default `STACK_SETTINGS.alerter.intervalSeconds` (nothing scaled).
+   */
+  alertIntervalSeconds?: number;
 };
+
+/**
+ * The alerter's environment (ALERTER_ENVIRONMENT_VARIABLES in apps/alerter/src/environment.ts,
+ * as infra/main.tf sets it), its periods scaled by `intervalSeconds / settings.alerter.intervalSeconds`.
+ */
+function alerterSettings(
+  settings: StackSettings,
+  intervalSeconds: number | undefined,
+): Record<string, string> {
+  const { alerter } = settings;
+  const scale = (intervalSeconds ?? alerter.intervalSeconds) / alerter.intervalSeconds;
+  const seconds = (value: number, least: number) => String(Math.max(least, Math.round(value * scale)));
+  return {
+    ALERT_INTERVAL_SECONDS: seconds(alerter.intervalSeconds, 1),
+    ALERT_SILENT_AFTER_INTERVALS: String(alerter.silentAfterIntervals),
+    ALERT_QUIET_SECONDS: seconds(alerter.quietSeconds, 1),
+    ALERT_SETTLE_SECONDS: seconds(alerter.settleSeconds, 0),
+    // 0 (off) stays 0.
+    ALERT_RENOTIFY_SECONDS: seconds(alerter.renotifySeconds, 0),
+    // The alerter refuses digests more often than once a minute (apps/alerter/src/environment.ts).
+    ALERT_DIGEST_SECONDS: seconds(alerter.digestSeconds, 60),
+  };
+}
 
 /**
  * Every function's definition, its environment built from the shared names, settings and the
@@ -97,6 +127,8 @@ export function functionDefinitions(
         READINGS_TABLE: names.readingsTable,
         SUMMARY_TABLE: names.summaryTable,
         ALERT_TOPIC_ARN: resources.topicArn,
+        // ALERT_FEED in apps/processor/src/constants.ts; Terraform's per_reading_alert_feed.
+        ALERT_FEED: settings.processor.perReadingAlertFeed ? 'readings' : 'none',
         QUARANTINE_PREFIX: settings.storage.quarantinePrefix,
         MAX_FILE_BYTES: String(settings.processor.maxFileBytes),
         ...(resources.queueUrl ? { INGEST_QUEUE_URL: resources.queueUrl } : {}),
@@ -127,6 +159,21 @@ export function functionDefinitions(
       environment: {
         SUMMARY_TABLE: names.summaryTable,
         ...powertools('summarizer', false),
+      },
+    },
+    alerter: {
+      kind: 'alerter',
+      name: names.alerterFunction,
+      bundle: bundle('alerter'),
+      handler: 'index.handler',
+      timeoutSeconds: settings.alerter.timeoutSeconds,
+      memoryMb: settings.alerter.memoryMb,
+      environment: {
+        SUMMARY_TABLE: names.summaryTable,
+        READINGS_TABLE: names.readingsTable,
+        ALERT_TOPIC_ARN: resources.topicArn,
+        ...alerterSettings(settings, options.alertIntervalSeconds),
+        ...powertools('alerter', false),
       },
     },
   };

@@ -1,3 +1,4 @@
+export * from './alertInbox.js';
 export * from './cli/localAuth.js';
 export { queueDepth } from './cli/progress.js';
 export * from './clients.js';

@@ -83,7 +83,7 @@ export type ProvisionedResources = {
   /** Generator schedule ARN. */
   scheduleArn: string;
   /** ARNs the functions would have on AWS (targets and sources of the wiring above). */
-  functionArns: { generator: string; processor: string; api: string; summarizer: string };
+  functionArns: { generator: string; processor: string; api: string; summarizer: string; alerter: string };
 };
 
 /** What {@link provision} returns. */
@@ -457,9 +457,9 @@ async function ensureTable(clients: StackClients, input: CreateTableCommandInput
  * - summary table: `pk`/`sk`, TTL on `expires_at`; both tables on-demand, SSE (KMS) and PITR
  * - alert topic, plus (local only) an inbox queue subscribed to it, raw delivery off so the
  *   SNS envelope with its message attributes is kept
- * - the generator and summarizer schedules (`generator.scheduleExpression`,
- *   `summarizer.scheduleExpression`), each with retries and its own DLQ (recorded only: the
- *   emulator does not fire them)
+ * - the generator, summarizer and alerter schedules (`generator.scheduleExpression`,
+ *   `summarizer.scheduleExpression`, `alerter.scheduleExpression`), each with retries and its
+ *   own DLQ (recorded only: the emulator does not fire them)
  *
  * @example
  * const { resources } = await provision(createStackClients(endpoint, region), resourceNames('energy-local'), mergeSettings());
@@ -644,6 +644,7 @@ export async function provision(
     processor: `arn:aws:lambda:${region}:${accountId}:function:${names.processorFunction}`,
     api: `arn:aws:lambda:${region}:${accountId}:function:${names.apiFunction}`,
     summarizer: `arn:aws:lambda:${region}:${accountId}:function:${names.summarizerFunction}`,
+    alerter: `arn:aws:lambda:${region}:${accountId}:function:${names.alerterFunction}`,
   };
   const scheduleDlq = await ensureQueue(
     clients,
@@ -669,30 +670,35 @@ export async function provision(
     changes,
   );
 
-  // The summarizer's schedule: no input (the summarizer reads nothing from its event).
-  const summarizerDlq = await ensureQueue(
-    clients,
-    `${names.summarizerSchedule}-dlq`,
-    {
-      MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
-      MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
-      SqsManagedSseEnabled: 'true',
-    },
-    changes,
-  );
-  await ensureSchedule(
-    clients,
-    {
-      name: names.summarizerSchedule,
-      expression: settings.summarizer.scheduleExpression,
-      targetArn: functionArns.summarizer,
-      roleArn: `arn:aws:iam::${accountId}:role/${names.summarizerSchedule}`,
-      input: undefined,
-      deadLetterArn: summarizerDlq.arn,
-      settings,
-    },
-    changes,
-  );
+  // The summarizer's and the alerter's schedules: no input (neither reads its event).
+  for (const [schedule, expression, targetArn] of [
+    [names.summarizerSchedule, settings.summarizer.scheduleExpression, functionArns.summarizer],
+    [names.alerterSchedule, settings.alerter.scheduleExpression, functionArns.alerter],
+  ] as const) {
+    const deadLetters = await ensureQueue(
+      clients,
+      `${schedule}-dlq`,
+      {
+        MessageRetentionPeriod: String(settings.queue.deadLetterRetentionSeconds),
+        MaximumMessageSize: String(settings.queue.maximumMessageSizeBytes),
+        SqsManagedSseEnabled: 'true',
+      },
+      changes,
+    );
+    await ensureSchedule(
+      clients,
+      {
+        name: schedule,
+        expression,
+        targetArn,
+        roleArn: `arn:aws:iam::${accountId}:role/${schedule}`,
+        input: undefined,
+        deadLetterArn: deadLetters.arn,
+        settings,
+      },
+      changes,
+    );
+  }
 
   return {
     changes,

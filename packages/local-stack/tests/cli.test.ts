@@ -33,6 +33,12 @@ export const handler = async () => {
   return { ok: true };
 };`;
 
+const LOGGING_ALERTER = `
+export const handler = async () => {
+  console.log('alerter run');
+  return { ok: true };
+};`;
+
 describe('CLI: make demo', () => {
   let root: string;
   let stateDir: string;
@@ -50,6 +56,7 @@ describe('CLI: make demo', () => {
       api: HTTP_HANDLER,
       generator: LOGGING_GENERATOR,
       summarizer: LOGGING_SUMMARIZER,
+      alerter: LOGGING_ALERTER,
     };
     for (const [kind, source] of Object.entries(fixtures)) {
       mkdirSync(join(root, 'apps', kind, 'dist'), { recursive: true });
@@ -121,7 +128,24 @@ describe('CLI: make demo', () => {
         'readingsTable',
       ]),
     );
-    expect(Object.keys(info.functions).sort()).toStrictEqual(['api', 'generator', 'processor', 'summarizer']);
+    expect(Object.keys(info.functions).sort()).toStrictEqual([
+      'alerter',
+      'api',
+      'generator',
+      'processor',
+      'summarizer',
+    ]);
+    // The demo's alerter follows its 1 s tick: silent after 3 ticks, periods scaled from 5 minutes.
+    expect(info.alerter).toMatchObject({
+      schedule: 'energy-local-alerter-schedule',
+      rateSeconds: 1,
+      environment: {
+        ALERT_INTERVAL_SECONDS: '1',
+        ALERT_SILENT_AFTER_INTERVALS: '3',
+        ALERT_QUIET_SECONDS: '36',
+      },
+    });
+    expect(output).toContain('alerter         energy-local-alerter-schedule (every 1 s locally)');
     expect(output).toContain(`API             http://127.0.0.1:${apiPort}`);
     expect(output).toContain(info.resources.queueUrl);
     expect(output).toContain('sign in on the dashboard as demo / ');
@@ -171,6 +195,11 @@ describe('CLI: make demo', () => {
     // Assess
     expect(await response.json()).toStrictEqual({ hello: 'world' });
     expect(log).toMatch(/generator tick \{"scheduledTime":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"\}/);
+    await eventually(
+      async () => (readFileSync(functionsLog, 'utf8').includes('alerter run') ? true : undefined),
+      10_000,
+      'the alerter to run on its local schedule',
+    );
     await eventually(
       async () => (output.includes('files processed 1') ? true : undefined),
       10_000,

@@ -28,7 +28,7 @@ import { eventually } from './helpers/sqs.js';
 // event), which is why the patterns stay plain terms; the test asserts they select the right lines.
 type SavedQuery = {
   name: string;
-  functions: ('generator' | 'processor' | 'api')[];
+  functions: ('generator' | 'processor' | 'api' | 'alerter')[];
   query: string;
   filter_pattern: string;
 };
@@ -39,6 +39,8 @@ const QUERIES = JSON.parse(
 const GOOD_KEY = 'uploads/site1/20250216T213043Z.json';
 const BAD_KEY = 'uploads/not-json.json';
 const REJECTS_KEY = 'uploads/with-rejects.json';
+/** An anomalous reading ten minutes old: settled and inside the alerter's lookback, so it opens an alert. */
+const RECENT_KEY = 'uploads/recent.json';
 
 let stack: LocalStack;
 let runtime: LocalRuntime;
@@ -46,10 +48,11 @@ let logs: CloudWatchLogsClient;
 let output = '';
 
 beforeAll(async () => {
-  for (const fn of ['processor', 'generator'])
+  for (const fn of ['processor', 'generator', 'alerter'])
     if (!existsSync(join(REPOSITORY_ROOT, 'apps', fn, 'dist', `${fn}.zip`)))
       throw new Error(`apps/${fn}/dist/${fn}.zip missing; run \`make build\` first`);
-  stack = await startLocalStack({ endpoint: null });
+  // The per-reading feed on, so that the processor's publish failures are logged as well as the alerter's.
+  stack = await startLocalStack({ endpoint: null, settings: { processor: { perReadingAlertFeed: true } } });
   const sink = new PassThrough();
   sink.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -66,10 +69,31 @@ beforeAll(async () => {
     ...baseClientConfig(stack.env()),
     credentials: { ...DUMMY_CREDENTIALS },
   });
-  // Alerts fail for real: the topic is gone when the anomalous reading arrives.
-  await stack.clients.sns.send(new DeleteTopicCommand({ TopicArn: stack.topicArn }));
   const put = (Key: string, Body: string) =>
     stack.clients.s3.send(new PutObjectCommand({ Bucket: stack.resources.bucket, Key, Body }));
+  // Ingested while the topic still exists (its per-reading alert goes out), so its contribution
+  // is there for the alerter, whose state change then cannot be published.
+  await put(
+    RECENT_KEY,
+    JSON.stringify({
+      site_id: 'site3',
+      timestamp: `${new Date(Date.now() - 600_000).toISOString().slice(0, 19)}Z`,
+      energy_generated_kwh: -1,
+      energy_consumed_kwh: 3,
+    }),
+  );
+  await eventually(
+    async () =>
+      (await filter([`/aws/lambda/${stack.names.processorFunction}`], `"${RECENT_KEY}"`)).some(
+        (event) => JSON.parse(event.message ?? '{}').message === 'file ingested',
+      )
+        ? true
+        : undefined,
+    30_000,
+    'the recent file ingested',
+  );
+  // Alerts fail for real: the topic is gone when the anomalous readings arrive, and when the alerter publishes.
+  await stack.clients.sns.send(new DeleteTopicCommand({ TopicArn: stack.topicArn }));
   await put(
     GOOD_KEY,
     JSON.stringify({
@@ -140,6 +164,14 @@ describe('Local runtime: function logs in the emulator’s CloudWatch Logs', () 
       30_000,
       'the rejects file',
     );
+    // The alerter, as its schedule would run it, opens site3's alert and cannot publish it.
+    await runtime.functions.alerter?.invoke({});
+    const alerter = `/aws/lambda/${stack.names.alerterFunction}`;
+    await eventually(
+      async () => ((await filter([alerter], '"alerts not published"')).length > 0 ? true : undefined),
+      30_000,
+      "the alerter's failure",
+    );
     // The sink flushes every second: let the last lines land.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const byName = new Map(QUERIES.map((query) => [query.name, query]));
@@ -179,10 +211,21 @@ describe('Local runtime: function logs in the emulator’s CloudWatch Logs', () 
       ]),
     );
     expect(alerts.length).toBeGreaterThan(0);
-    // Every anomalous file's alerts fail (the generator's too): each line is an ERROR naming its file.
-    for (const line of alerts)
-      expect(JSON.parse(line)).toMatchObject({ level: 'ERROR', key: expect.any(String) });
-    expect(alerts.map((line) => JSON.parse(line).key)).toContain(GOOD_KEY);
+    // Every anomalous file's per-reading alerts fail (the generator's too): each processor line is
+    // an ERROR naming its file; the alerter's names the episode it could not announce.
+    for (const line of alerts) expect(JSON.parse(line)).toMatchObject({ level: 'ERROR' });
+    const [fromAlerter, fromProcessor] = [
+      alerts.filter((line) => JSON.parse(line).service === 'energy-alerter'),
+      alerts.filter((line) => JSON.parse(line).service === 'energy-processor'),
+    ];
+    for (const line of fromProcessor) expect(JSON.parse(line)).toMatchObject({ key: expect.any(String) });
+    expect(fromProcessor.map((line) => JSON.parse(line).key)).toContain(GOOD_KEY);
+    expect(fromAlerter.map((line) => JSON.parse(line))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ site_id: 'site3', rule: 'NEGATIVE_GENERATION', event: 'opened' }),
+      ]),
+    );
+    expect(fromAlerter.length + fromProcessor.length).toBe(alerts.length);
     expect(slowest.length).toBeGreaterThanOrEqual(2);
     for (const line of slowest)
       expect(line).toMatch(

@@ -46,11 +46,17 @@ describe('Function: functionDefinitions', () => {
         return;
       }
       const { all, optional } = await appVariables(kind);
+      // Every variable without a default in the code, and only listed ones; a variable with a
+      // default may be set (the alerter's periods, which the demo scales) or left to the code
+      // (the generator's SEED, unless asked). Terraform sets the same (deployedStage.test.ts).
+      const required = all.filter((name) => !optional.includes(name));
       const local = Object.keys(definitions[kind].environment).sort();
-      expect(local).toStrictEqual(all.filter((name) => !optional.includes(name)));
+      expect(local.filter((name) => !all.includes(name))).toStrictEqual([]);
+      expect(required.filter((name) => !local.includes(name))).toStrictEqual([]);
+      expect(local.includes('SEED')).toBe(false);
       const seeded = functionDefinitions(names, mergeSettings(), { topicArn }, { seed: 'fixed' });
       expect(Object.keys(seeded[kind].environment).sort()).toStrictEqual(
-        all.filter((name) => !optional.includes(name) || name === 'SEED'),
+        all.includes('SEED') ? [...local, 'SEED'].sort() : local,
       );
     },
   );
@@ -74,6 +80,39 @@ describe('Function: functionDefinitions', () => {
       memoryMb: 512,
       bundle: join(REPOSITORY_ROOT, 'apps/processor/dist/processor.zip'),
     });
+  });
+
+  it('gives the alerter the deployed periods, or the demo tick scaled: same ratios, silent after 3 ticks', () => {
+    // Act
+    const deployed = definitions.alerter.environment;
+    const demo = functionDefinitions(names, mergeSettings(), { topicArn }, { alertIntervalSeconds: 5 })
+      .alerter.environment;
+
+    // Assess
+    expect(deployed).toMatchObject({
+      SUMMARY_TABLE: 'energy-local-summary',
+      READINGS_TABLE: 'energy-local-readings',
+      ALERT_TOPIC_ARN: topicArn,
+      ALERT_INTERVAL_SECONDS: '300',
+      ALERT_SILENT_AFTER_INTERVALS: '3',
+      ALERT_QUIET_SECONDS: '10800',
+      ALERT_SETTLE_SECONDS: '300',
+      ALERT_RENOTIFY_SECONDS: '0',
+      ALERT_DIGEST_SECONDS: '3600',
+    });
+    expect(demo).toMatchObject({
+      ALERT_INTERVAL_SECONDS: '5',
+      ALERT_SILENT_AFTER_INTERVALS: '3',
+      ALERT_QUIET_SECONDS: '180',
+      ALERT_SETTLE_SECONDS: '5',
+      ALERT_RENOTIFY_SECONDS: '0',
+      ALERT_DIGEST_SECONDS: '60',
+    });
+    expect(definitions.processor.environment.ALERT_FEED).toBe('none');
+    expect(
+      functionDefinitions(names, mergeSettings({ processor: { perReadingAlertFeed: true } }), { topicArn })
+        .processor.environment.ALERT_FEED,
+    ).toBe('readings');
   });
 
   it('adds the emulator endpoint, region and dummy credentials only in the local environment', () => {

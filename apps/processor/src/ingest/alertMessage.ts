@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { PublishBatchRequestEntry } from '@aws-sdk/client-sns';
-import { alertMarkerKey, DEFAULT_ANOMALY_RULES, type EnrichedReading } from '@energy/core';
+import {
+  ALERT_MESSAGE_ATTRIBUTE,
+  alertMarkerKey,
+  DEFAULT_ANOMALY_RULES,
+  type EnrichedReading,
+  MESSAGE_KIND,
+} from '@energy/core';
 import { ALERT_SETTINGS } from '../constants.js';
 
 /** JSON body of an anomaly alert; subscribers parse this. */
@@ -74,10 +80,11 @@ export function alertBody(reading: EnrichedReading, source: { bucket: string; ke
 }
 
 /**
- * One PublishBatch entry for an anomalous reading. The message attributes let a
- * subscription filter by site (`site_id`, String) and by reason (`reason`, String.Array:
- * a filter policy `{"reason": ["NEGATIVE_GENERATION"]}` matches when any element does);
- * `alert_id` identifies the alert across repeats. On a FIFO topic the entry also carries
+ * One PublishBatch entry for an anomalous reading (the opt-in per-reading feed). The message
+ * attributes let a subscription filter by kind (`kind` = `reading`, String: e-mail
+ * subscriptions take only `alert` and `digest`, the alerter's), by site (`site_id`, String)
+ * and by reason (`reason`, String.Array: a filter policy `{"reason": ["NEGATIVE_GENERATION"]}`
+ * matches when any element does); `alert_id` identifies the alert across repeats. On a FIFO topic the entry also carries
  * the alert id as `MessageDeduplicationId` (SNS drops a repeat within 5 minutes) and the
  * site as `MessageGroupId`.
  *
@@ -98,7 +105,8 @@ export function alertEntry(
     Subject: alertSubject(reading),
     Message: JSON.stringify(alertBody(reading, source)),
     MessageAttributes: {
-      site_id: { DataType: 'String', StringValue: reading.site_id },
+      [ALERT_MESSAGE_ATTRIBUTE.kind]: { DataType: 'String', StringValue: MESSAGE_KIND.reading },
+      [ALERT_MESSAGE_ATTRIBUTE.siteId]: { DataType: 'String', StringValue: reading.site_id },
       reason: { DataType: 'String.Array', StringValue: JSON.stringify(reading.anomaly_reasons) },
       alert_id: { DataType: 'String', StringValue: identity },
     },

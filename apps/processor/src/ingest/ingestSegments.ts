@@ -1,5 +1,5 @@
 import { formatCanonical, type PayloadBatch, PayloadParser, type Reject } from '@energy/core';
-import { BATCH_SETTINGS, WRITE_SETTINGS } from '../constants.js';
+import { ALERT_FEED, BATCH_SETTINGS, WRITE_SETTINGS } from '../constants.js';
 import { classifyFailure, DeadlineExceededError } from '../errors.js';
 import type { ObjectRef } from '../types.js';
 import type { FileReport } from './FileReport.js';
@@ -81,6 +81,9 @@ export async function ingestSegments(
         aggregation.add(items);
         state.stored += items.length;
         report.addStored(items, duplicates);
+        // The per-reading feed is opt-in: off, an anomaly costs no marker write and no publish
+        // (the alerter turns the stored contributions into state changes).
+        if (config.alertFeed !== ALERT_FEED.readings) return;
         report.addAlerts(
           await sendAlerts(
             { ddb: context.ddb, sns: context.sns, logger, metrics: context.metrics, now: clock.now },

@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { enrichReading, type ReadingItem, toReadingItem } from '@energy/core';
 import type { SQSRecord } from 'aws-lambda';
 import { systemClock } from '../../src/clock.js';
-import type { ProcessorConfig } from '../../src/environment.js';
+import { DEFAULT_ALERT_FEED, type ProcessorConfig } from '../../src/environment.js';
 import { type IngestContext, startInvocation } from '../../src/ingest/invocation.js';
 import type { MetricsSink, ProcessorContext } from '../../src/types.js';
 
@@ -13,6 +13,7 @@ export function processorConfig(overrides: Partial<ProcessorConfig> = {}): Proce
     readingsTable: 'test-readings',
     summaryTable: 'test-summary',
     alertTopicArn: 'arn:aws:sns:us-east-1:123456789012:test-alerts',
+    alertFeed: DEFAULT_ALERT_FEED,
     quarantinePrefix: 'quarantine/',
     maxFileBytes: 104_857_600,
     maxReadingKwh: 1_000_000,

@@ -5,16 +5,12 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  PurgeQueueCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, PurgeQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReadingItem } from '@energy/core';
 import {
+  drainAlertInbox,
+  type InboxMessage,
   type LocalRuntime,
   type LocalStack,
   type StackSettingsOverrides,
@@ -28,14 +24,7 @@ import { type FaultProxy, startFaultProxy } from './faultProxy.js';
 import { waitFor } from './waitFor.js';
 
 /** An alert as it arrives on the inbox queue (SNS envelope, raw delivery off). */
-export type ReceivedAlert = {
-  /** SNS subject. */
-  subject: string;
-  /** Parsed JSON body. */
-  body: Record<string, unknown>;
-  /** Message attributes, values as SNS delivers them. */
-  attributes: Record<string, { Type: string; Value: string }>;
-};
+export type ReceivedAlert = InboxMessage;
 
 /** The whole ingest path on the emulator: provisioned stack, fault proxy, processor bundle behind its event source. */
 export type Pipeline = {
@@ -178,33 +167,8 @@ export async function startPipeline(settings: StackSettingsOverrides = {}): Prom
       return items;
     },
     alerts: async () => {
-      for (;;) {
-        const page = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: stack.alertInboxUrl, MaxNumberOfMessages: 10 }),
-        );
-        if (!page.Messages?.length) return [...alerts];
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: stack.alertInboxUrl,
-            Entries: page.Messages.map((message, index) => ({
-              Id: String(index),
-              ReceiptHandle: message.ReceiptHandle ?? '',
-            })),
-          }),
-        );
-        for (const message of page.Messages) {
-          const envelope = JSON.parse(message.Body ?? '{}') as {
-            Subject: string;
-            Message: string;
-            MessageAttributes: ReceivedAlert['attributes'];
-          };
-          alerts.push({
-            subject: envelope.Subject,
-            body: JSON.parse(envelope.Message) as Record<string, unknown>,
-            attributes: envelope.MessageAttributes,
-          });
-        }
-      }
+      alerts.push(...(await drainAlertInbox(sqs, stack.alertInboxUrl, { waitTimeSeconds: 0 })));
+      return [...alerts];
     },
     depth: async (queueUrl) => {
       const { Attributes } = await sqs.send(

@@ -13,7 +13,8 @@ const MAX_FILE_BYTES = 20_000;
 let pipeline: Pipeline;
 
 beforeAll(async () => {
-  pipeline = await startPipeline({ processor: { maxFileBytes: MAX_FILE_BYTES } });
+  // The opt-in per-reading feed on: these tests check its messages (alertFeed.test.ts the default, off).
+  pipeline = await startPipeline({ processor: { maxFileBytes: MAX_FILE_BYTES, perReadingAlertFeed: true } });
 });
 
 afterAll(async () => {
@@ -97,6 +98,7 @@ describe('Function: handler (on the emulator)', () => {
         ...(sent as ReturnType<typeof reading>),
         timestamp: '2025-02-16T12:00:00.000Z',
       });
+      expect(alert.attributes.kind).toStrictEqual({ Type: 'String', Value: 'reading' });
       expect(alert.attributes.site_id).toStrictEqual({ Type: 'String', Value: alert.body.site_id });
       expect(alert.attributes.reason).toStrictEqual({ Type: 'String.Array', Value: JSON.stringify(reasons) });
       expect(alert.body.reasons).toStrictEqual(reasons);

@@ -12,7 +12,7 @@ const reading = enrichReading({
 const SOURCE = { bucket: 'energy-dev-raw', key: 'readings/2025/02/16/21/20250216T213043Z.json' };
 
 describe('Function: alertEntry', () => {
-  it('carries a readable subject, a JSON body and filterable attributes', () => {
+  it('carries a readable subject, a JSON body and filterable attributes, kind=reading first', () => {
     // Act
     const entry = alertEntry('a0', reading, SOURCE);
 
@@ -22,6 +22,7 @@ describe('Function: alertEntry', () => {
       Subject: 'Energy anomaly at site7: negative generation, negative consumption (2025-02-16T21:30:43Z)',
       Message: JSON.stringify(alertBody(reading, SOURCE)),
       MessageAttributes: {
+        kind: { DataType: 'String', StringValue: 'reading' },
         site_id: { DataType: 'String', StringValue: 'site7' },
         reason: { DataType: 'String.Array', StringValue: '["NEGATIVE_GENERATION","NEGATIVE_CONSUMPTION"]' },
         alert_id: { DataType: 'String', StringValue: alertId(reading) },

@@ -23,11 +23,25 @@ describe('Function: parseProcessorEnvironment', () => {
       readingsTable: 'energy-dev-readings',
       summaryTable: 'energy-dev-summary',
       alertTopicArn: 'arn:aws:sns:us-east-1:123456789012:energy-dev-alerts',
+      alertFeed: 'none',
       quarantinePrefix: 'quarantine/',
       maxFileBytes: 1_048_576,
       maxReadingKwh: 1_000_000,
       segmentRecords: 5_000,
     });
+  });
+
+  it.each([
+    ['unset', undefined, 'none'],
+    ['blank', ' ', 'none'],
+    ['none', 'none', 'none'],
+    ['readings', 'readings', 'readings'],
+  ])('reads the per-reading feed when ALERT_FEED is %s', (_case, value, feed) => {
+    // Act
+    const config = parseProcessorEnvironment({ ...VALID, ALERT_FEED: value });
+
+    // Assess
+    expect(config.alertFeed).toBe(feed);
   });
 
   it('defaults the quarantine prefix and size limit to the shared settings', () => {
@@ -44,6 +58,7 @@ describe('Function: parseProcessorEnvironment', () => {
     ['SUMMARY_TABLE', { SUMMARY_TABLE: '  ' }, 'is required but not set'],
     ['ALERT_TOPIC_ARN', { ALERT_TOPIC_ARN: undefined }, 'is required but not set'],
     ['ALERT_TOPIC_ARN', { ALERT_TOPIC_ARN: 'alerts' }, 'must be an SNS topic ARN, got "alerts"'],
+    ['ALERT_FEED', { ALERT_FEED: 'all' }, 'must be one of none, readings, got "all"'],
     ['QUARANTINE_PREFIX', { QUARANTINE_PREFIX: 'quarantine' }, 'must end with "/"'],
     ['MAX_FILE_BYTES', { MAX_FILE_BYTES: '10MB' }, 'must be an integer between 1 and'],
     ['MAX_READING_KWH', { MAX_READING_KWH: '-5' }, 'must be a number between'],
@@ -70,6 +85,7 @@ describe('Function: parseProcessorEnvironment', () => {
       'READINGS_TABLE',
       'SUMMARY_TABLE',
       'ALERT_TOPIC_ARN',
+      'ALERT_FEED',
       'QUARANTINE_PREFIX',
       'MAX_FILE_BYTES',
       'MAX_READING_KWH',

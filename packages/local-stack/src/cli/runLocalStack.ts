@@ -36,6 +36,8 @@ export type StackInfo = {
   resources: LocalStack['resources'];
   /** Function names and bundles. */
   functions: Record<string, { name: string; arn: string; bundle: string }>;
+  /** The alerter's schedule: its name, how often it runs locally, and the settings it runs with. */
+  alerter: { schedule: string; rateSeconds: number; environment: Record<string, string> } | null;
   /** Variables that point the AWS CLI or an SDK at the emulator. */
   env: Record<string, string>;
   /** Log files. */
@@ -119,6 +121,11 @@ export async function runLocalStack(
       api: true,
       generator: options.mode === 'demo',
       summarizer: true,
+      // The alerter runs once per tick, as deployed; in the demo its periods follow the tick
+      // (silent after 3 ticks, not 15 minutes). `make stack` keeps the deployed periods.
+      alerter: true,
+      alerterRateSeconds: options.rateSeconds,
+      ...(options.mode === 'demo' ? { alertIntervalSeconds: options.rateSeconds } : {}),
       apiPort: options.apiPort,
       rateSeconds: options.rateSeconds,
       ...(options.sites === undefined ? {} : { siteCount: options.sites }),
@@ -155,9 +162,13 @@ export async function runLocalStack(
   runtime.summarizerSchedule?.on('run', (run) => {
     if (run.error) print(`summarizer: run failed: ${run.error.message}`);
   });
+  runtime.alerterSchedule?.on('run', (run) => {
+    if (run.error) print(`alerter: run failed: ${run.error.message}`);
+  });
 
   const definitions = functionDefinitions(stack.names, stack.settings, stack.resources, {
     ...(options.appsRoot === undefined ? {} : { root: options.appsRoot }),
+    ...(options.mode === 'demo' ? { alertIntervalSeconds: options.rateSeconds } : {}),
   });
   const info: StackInfo = {
     mode: options.mode,
@@ -176,6 +187,13 @@ export async function runLocalStack(
         { name: fn.name, arn: fn.arn, bundle: definitions[kind as keyof typeof definitions].bundle },
       ]),
     ),
+    alerter: runtime.alerterSchedule
+      ? {
+          schedule: stack.names.alerterSchedule,
+          rateSeconds: options.rateSeconds,
+          environment: definitions.alerter.environment,
+        }
+      : null,
     env: stack.env(),
     logs: { emulator: stack.moto ? emulatorLog : null, functions: functionsLog },
     auth: auth.info,
@@ -261,6 +279,13 @@ export function readyMessage(info: StackInfo, infoFile: string): string[] {
     `  alert inbox     ${r.alertInboxUrl}`,
     `  schedule        ${r.scheduleName} (${info.mode === 'demo' ? 'fired locally' : 'not fired: make demo runs the generator'})`,
   ];
+  if (info.alerter) {
+    const env = info.alerter.environment;
+    lines.push(
+      `  alerter         ${info.alerter.schedule} (every ${info.alerter.rateSeconds} s locally): one message per state change on the alert topic,`,
+      `                  silent after ${env.ALERT_SILENT_AFTER_INTERVALS} × ${env.ALERT_INTERVAL_SECONDS} s, resolved after ${env.ALERT_QUIET_SECONDS} s quiet, digest every ${env.ALERT_DIGEST_SECONDS} s`,
+    );
+  }
   if (info.apiUrl) {
     lines.push(`  API             ${info.apiUrl}   (OpenAPI docs: ${info.apiUrl}/docs)`);
     lines.push(`  dashboard       ${info.dashboardUrl}`);

@@ -22,6 +22,13 @@ import { SDK_NODE_WARNING_ENVIRONMENT, sdkNodeVersionNotice } from './sdkNodeWar
 /** Seconds between local summarizer runs: short, so the demo's per-site views lag by seconds, not 15 minutes. */
 export const LOCAL_SUMMARIZER_RATE_SECONDS = 10;
 
+/**
+ * Seconds between local alerter runs when the generator's rate does not set them: the
+ * deployed alerter runs once per generator tick (both `rate(5 minutes)`); locally it follows
+ * the demo's tick the same way.
+ */
+export const LOCAL_ALERTER_RATE_SECONDS = 5;
+
 /** The parts of a provisioned stack the runtime needs (a {@link LocalStack} has them all). */
 export type RuntimeStack = {
   /** Emulator endpoint. */
@@ -59,6 +66,13 @@ export type LocalRuntimeOptions = FunctionOptions & {
   summarizer?: boolean;
   /** Seconds between summarizer runs. Default {@link LOCAL_SUMMARIZER_RATE_SECONDS}. */
   summarizerRateSeconds?: number;
+  /**
+   * Run the alerter on a schedule (the deployed one runs every 5 minutes, once per tick).
+   * Default: with the generator (`make demo`).
+   */
+  alerter?: boolean;
+  /** Seconds between alerter runs. Default `rateSeconds`, else {@link LOCAL_ALERTER_RATE_SECONDS}. */
+  alerterRateSeconds?: number;
   /** Long-poll wait of the event source, seconds. Default the queue's `receiveWaitTimeSeconds`. */
   waitTimeSeconds?: number;
   /** Where the functions' logs go; default this process's stdout/stderr. */
@@ -87,6 +101,8 @@ export type LocalRuntime = {
   schedule: ScheduleRunner | undefined;
   /** The summarizer's schedule, when started. */
   summarizerSchedule: ScheduleRunner | undefined;
+  /** The alerter's schedule, when started. */
+  alerterSchedule: ScheduleRunner | undefined;
   /** The HTTP API, when started. */
   http: HttpApi | undefined;
   /** Stops, in order: schedule, event source (waiting for running batches), HTTP, functions. */
@@ -118,10 +134,12 @@ export async function startLocalRuntime(
     eventSource: undefined,
     schedule: undefined,
     summarizerSchedule: undefined,
+    alerterSchedule: undefined,
     http: undefined,
     stop: async () => {
       await runtime.schedule?.stop();
       await runtime.summarizerSchedule?.stop();
+      await runtime.alerterSchedule?.stop();
       await runtime.eventSource?.stop();
       await runtime.http?.close();
       await Promise.allSettled(Object.values(runtime.functions).map((fn) => fn.stop()));
@@ -211,6 +229,17 @@ export async function startLocalRuntime(
         target: fn,
         rateSeconds: options.summarizerRateSeconds ?? LOCAL_SUMMARIZER_RATE_SECONDS,
         scheduleArn: `arn:aws:scheduler:${stack.region}:${stack.resources.accountId}:schedule/default/${stack.names.summarizerSchedule}`,
+        region: stack.region,
+        accountId: stack.resources.accountId,
+        runAtStart: false,
+      }).start();
+    }
+    if (options.alerter ?? options.generator ?? false) {
+      const fn = await host('alerter', 1);
+      runtime.alerterSchedule = new ScheduleRunner({
+        target: fn,
+        rateSeconds: options.alerterRateSeconds ?? options.rateSeconds ?? LOCAL_ALERTER_RATE_SECONDS,
+        scheduleArn: `arn:aws:scheduler:${stack.region}:${stack.resources.accountId}:schedule/default/${stack.names.alerterSchedule}`,
         region: stack.region,
         accountId: stack.resources.accountId,
         runAtStart: false,
