@@ -67,6 +67,8 @@ export function costBreakdown(run: FleetRun): CostBreakdown {
   cost['Lambda GB-seconds (processor)'] = processor.gbSeconds;
   const summarizer = lambdaDollars(run.lambdas.summarizer);
   cost['Summary upkeep'] += summarizer.requests + summarizer.gbSeconds;
+  const alerter = lambdaDollars(run.lambdas.alerter);
+  cost.Alerts += alerter.requests + alerter.gbSeconds;
   return cost;
 }
 
@@ -97,9 +99,11 @@ export function requestsPerReading(run: FleetRun): Map<string, number> {
   }
   const invocations = run.lambdas.processor?.invocations ?? 0;
   rows.set('Lambda Invoke (processor)', invocations / Math.max(1, run.readings));
-  const summarizer = run.lambdas.summarizer?.invocations;
-  if (summarizer !== undefined)
-    rows.set('Lambda Invoke (summarizer)', summarizer / Math.max(1, run.readings));
+  for (const kind of ['summarizer', 'alerter'] as const) {
+    const invocations = run.lambdas[kind]?.invocations;
+    if (invocations !== undefined)
+      rows.set(`Lambda Invoke (${kind})`, invocations / Math.max(1, run.readings));
+  }
   return rows;
 }
 
@@ -190,7 +194,7 @@ export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command
     'How: for each fleet size a private moto runs the real code in this process with metered SDK clients',
     "(`packages/cost-meter`): the generator's `runTick` writes one five-minute file to S3, S3 notifies the real",
     'SQS queue, each received batch is one processor invocation (`processMessage` per message) and is then deleted;',
-    'the summarizer runs every 15 simulated minutes when `apps/summarizer` exists. One warm-up tick is left out,',
+    'the summarizer (every 15 simulated minutes) and the alerter (every 5) run on their schedules. One warm-up tick is left out,',
     `then ${FLEET_BENCH.ticks} ticks (two simulated hours) are counted, at the generator's default anomaly rate.`,
     'The **floor** is the same pipeline with no summary upkeep and no alerts: read the file once, parse, and store',
     'each reading (same item, same anomaly index) with 25-item BatchWriteItem calls.',
@@ -280,8 +284,11 @@ export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command
   }
   lines.push(
     '',
-    'Messages per day = SNS messages published in the measured ticks ÷ ticks × 288 ticks a day. Today the processor',
-    'publishes one message per anomalous reading (about 36 % of readings at the default fault rate).',
+    'Messages per day = SNS messages published in the measured ticks ÷ ticks × 288 ticks a day. The alerter sends one',
+    "message per alert state change and an hourly digest; the processor's per-reading feed (one message per anomalous",
+    'reading, about 36 % of readings) is off by default (`ALERT_FEED=none`). Two simulated hours hold the burst of',
+    'openings of a fresh fleet, so this is an upper bound of a steady day: the steady figures (30 and 7 simulated days)',
+    'are in `docs/benchmarks.md`, section "Alert messages per simulated day" (`pnpm --filter @energy/alerter bench`).',
     '',
     '## What the figures include and leave out',
     '',

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { AlerterStore, parseAlerterEnvironment, ReadingSamples, runAlerter } from '@energy/alerter';
 import { CostMeter, type MeterReading, stackTables } from '@energy/cost-meter';
 import { parseGeneratorEnvironment } from '@energy/generator/src/environment.js';
 import { runTick } from '@energy/generator/src/runTick.js';
@@ -11,9 +9,9 @@ import {
   createStackClients,
   functionDefinitions,
   type LocalStack,
-  REPOSITORY_ROOT,
   startLocalStack,
 } from '@energy/local-stack';
+import { parseSummarizerEnvironment, runSummarizer, SummaryTable } from '@energy/summarizer';
 import { alertTag } from './alertLedger.js';
 import { FLEET_BENCH } from './constants.js';
 import { floorProcessMessage, isS3Notification, notificationKeys } from './floorProcessor.js';
@@ -51,8 +49,8 @@ export type FleetRun = {
   anomalies: number;
   /** Requests and DynamoDB capacity counted in the measured ticks. */
   meter: MeterReading;
-  /** Lambda usage of the processor and, when it runs, the summarizer. */
-  lambdas: Partial<Record<'processor' | 'summarizer', LambdaUsage>>;
+  /** Lambda usage of the processor and, in the pipeline, the summarizer and the alerter. */
+  lambdas: Partial<Record<'processor' | 'summarizer' | 'alerter', LambdaUsage>>;
   /** SQS sends made by S3 for its notifications (inside moto, invisible to the SDK; counted from the messages received). */
   notificationSends: number;
   /** Readings in the table at the end, over every tick: checks that nothing was lost. */
@@ -63,7 +61,7 @@ export type FleetRun = {
   wallMs: number;
   /** Per-tick lag from file written to file processed, ms (measured ticks). */
   tickLagMs: number[];
-  /** Whether the summarizer ran (it exists on this branch). */
+  /** Whether the summarizer and the alerter ran (the pipeline variant). */
   summarizer: boolean;
 };
 
@@ -81,41 +79,47 @@ export type FleetRunOptions = {
   log?: (line: string) => void;
 };
 
-/** The summarizer's scheduled entry, when `apps/summarizer` exists on this branch. */
-type SummarizerRun = (nowMs: number) => Promise<void>;
-
-const SUMMARIZER_ENTRY = join(REPOSITORY_ROOT, 'apps', 'summarizer', 'src', 'index.ts');
+/** A scheduled function's run at a simulated time. */
+type ScheduledRun = (nowMs: number) => Promise<void>;
 
 /**
- * Binds the summarizer (the summary upkeep that runs off the hot path, on its own schedule)
- * when its package exists on this branch; undefined otherwise. It gets the same metered
- * document client as the processor, and the simulated clock.
+ * Binds the summarizer (summary upkeep off the hot path, on its own schedule) to the metered
+ * document client and the simulated clock, with the environment the stack gives it.
  */
-async function loadSummarizer(
-  stack: LocalStack,
+function bindSummarizer(
+  definitions: ReturnType<typeof functionDefinitions>,
   clients: ReturnType<typeof createStackClients>,
   logger: Logger,
-): Promise<SummarizerRun | undefined> {
-  if (!existsSync(SUMMARIZER_ENTRY)) return undefined;
-  const module = (await import(pathToFileURL(SUMMARIZER_ENTRY).href)) as Record<string, unknown>;
-  const parse = module.parseSummarizerEnvironment as
-    | ((env: NodeJS.ProcessEnv) => { summaryTable: string })
-    | undefined;
-  const run = module.runSummarizer as ((deps: unknown) => Promise<unknown>) | undefined;
-  const Table = module.SummaryTable as (new (ddb: unknown, table: string) => unknown) | undefined;
-  if (!parse || !run || !Table) {
-    throw new Error(
-      `${SUMMARIZER_ENTRY} does not export parseSummarizerEnvironment, runSummarizer and SummaryTable: update packages/fleet-bench/src/simulation.ts`,
-    );
-  }
-  const definitions = functionDefinitions(stack.names, stack.settings, stack.resources) as unknown as Record<
-    string,
-    { environment: Record<string, string> } | undefined
-  >;
-  const config = parse(definitions.summarizer?.environment ?? { SUMMARY_TABLE: stack.names.summaryTable });
-  const table = new Table(clients.documentClient, config.summaryTable);
+): ScheduledRun {
+  const config = parseSummarizerEnvironment(definitions.summarizer.environment);
+  const table = new SummaryTable(clients.documentClient, config.summaryTable);
   return async (nowMs) => {
-    await run({ table, logger, now: () => nowMs });
+    await runSummarizer({ table, logger, now: () => nowMs });
+  };
+}
+
+/**
+ * Binds the alerter (alert state, silent sites, digest; its own schedule) to the metered
+ * clients and the simulated clock. Its messages are counted on the metered SNS client.
+ */
+function bindAlerter(
+  definitions: ReturnType<typeof functionDefinitions>,
+  clients: ReturnType<typeof createStackClients>,
+  logger: Logger,
+): ScheduledRun {
+  const config = parseAlerterEnvironment(definitions.alerter.environment);
+  const store = new AlerterStore(clients.documentClient, config.summaryTable);
+  const samples = new ReadingSamples(clients.documentClient, config.readingsTable);
+  return async (nowMs) => {
+    await runAlerter({
+      store,
+      samples,
+      sns: clients.sns,
+      topicArn: config.alertTopicArn,
+      settings: config.settings,
+      logger,
+      now: () => nowMs,
+    });
   };
 }
 
@@ -146,7 +150,7 @@ const silentLogger = () => new Logger({ serviceName: 'fleet-bench', logLevel: 'C
  * ticks of simulated time, in this process, against a private moto: the generator's
  * `runTick` writes each file to S3; S3 notifies the real SQS queue; each received batch is
  * one processor invocation (`processMessage` per message, or the floor's writer), then
- * deleted; the summarizer (when it exists) runs on its schedule. Every client is metered;
+ * deleted; the summarizer and the alerter run on their schedules. Every client is metered;
  * the meter is reset after the warm-up, so the `s3:TestEvent` and cold caches stay out.
  *
  * @example
@@ -170,24 +174,27 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
     });
     const generatorConfig = parseGeneratorEnvironment(definitions.generator.environment);
     const logger = silentLogger();
-    const summarizer =
-      options.variant === 'pipeline' ? await loadSummarizer(stack, clients, logger) : undefined;
-    const summarizerEveryTicks = Math.max(
-      1,
-      Math.round(rateMinutes(stack.settings.summarizer.scheduleExpression) / FLEET_BENCH.tickMinutes),
-    );
+    // The pipeline's scheduled functions, each every `rate(N minutes)` / tick length ticks.
+    const scheduled =
+      options.variant === 'pipeline'
+        ? (['summarizer', 'alerter'] as const).map((kind) => ({
+            kind,
+            run:
+              kind === 'summarizer'
+                ? bindSummarizer(definitions, clients, logger)
+                : bindAlerter(definitions, clients, logger),
+            everyTicks: Math.max(
+              1,
+              Math.round(rateMinutes(stack.settings[kind].scheduleExpression) / FLEET_BENCH.tickMinutes),
+            ),
+          }))
+        : [];
     const lambdas: FleetRun['lambdas'] = {
       processor: { invocations: 0, billedMs: 0, memoryMb: stack.settings.processor.memoryMb },
-      ...(summarizer
-        ? {
-            summarizer: {
-              invocations: 0,
-              billedMs: 0,
-              memoryMb: stack.settings.summarizer.memoryMb,
-            },
-          }
-        : {}),
     };
+    for (const { kind } of scheduled) {
+      lambdas[kind] = { invocations: 0, billedMs: 0, memoryMb: stack.settings[kind].memoryMb };
+    }
     const startMs = Date.parse(FLEET_BENCH.startTime);
     const tickMs = FLEET_BENCH.tickMinutes * 60_000;
     let simulatedNow = startMs;
@@ -277,12 +284,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       generated += result.count;
       simulatedNow = fileTime + FLEET_BENCH.processingDelaySeconds * 1_000;
       await processTick(result.key);
-      if (summarizer && (tick + 1) % summarizerEveryTicks === 0) {
-        const run = performance.now();
-        await summarizer(simulatedNow);
-        const usage = lambdas.summarizer as LambdaUsage;
+      for (const { kind, run, everyTicks } of scheduled) {
+        if ((tick + 1) % everyTicks !== 0) continue;
+        const runStarted = performance.now();
+        await run(simulatedNow);
+        const usage = lambdas[kind] as LambdaUsage;
         usage.invocations++;
-        usage.billedMs += Math.ceil(performance.now() - run);
+        usage.billedMs += Math.ceil(performance.now() - runStarted);
       }
       if (tick === -1) {
         // Warm-up done: the test event, first connections and cold caches stay out of the figures.
@@ -330,7 +338,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       generated,
       wallMs: performance.now() - started,
       tickLagMs,
-      summarizer: summarizer !== undefined,
+      summarizer: scheduled.length > 0,
     };
   } finally {
     clients.destroy();
