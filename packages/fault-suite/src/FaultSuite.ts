@@ -58,7 +58,11 @@ export class FaultSuite {
       settings: {
         ...settings,
         queue: { visibilityTimeoutSeconds: SUITE_SETTINGS.visibilityTimeoutSeconds, ...settings.queue },
-        processor: { maximumBatchingWindowSeconds: 1, ...settings.processor },
+        // The per-reading alert feed is opt-in (the alerter sends state changes by default);
+        // the suite turns it on because its exactly-once-per-anomaly guarantee is what the
+        // faults here attack. The alerter's own redelivery and concurrency proofs are in
+        // apps/alerter/tests/integration.
+        processor: { maximumBatchingWindowSeconds: 1, perReadingAlertFeed: true, ...settings.processor },
       },
     });
     const proxy = await FaultProxy.start(stack.endpoint);
