@@ -1,7 +1,7 @@
 // Fleet cost simulation (issue 9 item 1): dollars per million readings at 10, 1,000 and
 // 10,000 sites per five-minute tick, pipeline against floor, written to docs/cost.md.
 // Run: pnpm bench, or pnpm --filter @energy/fleet-bench bench. Needs the project venv (make venv).
-// Parameters: FLEET_SITES=10,1000 FLEET_TICKS=24 FLEET_BUDGET_SECONDS=240 (per run).
+// Parameters: FLEET_SITES=10,1000 FLEET_TICKS=24 FLEET_WARMUP_TICKS=12 FLEET_BUDGET_SECONDS=240 (per run).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machineStamp } from '@energy/bench-kit';
@@ -20,6 +20,7 @@ const sites = (process.env.FLEET_SITES ?? FLEET_BENCH.siteCounts.join(','))
   .map((value) => Number(value.trim()))
   .filter((value) => Number.isInteger(value) && value > 0);
 const ticks = Number(process.env.FLEET_TICKS ?? FLEET_BENCH.ticks);
+const warmupTicks = Number(process.env.FLEET_WARMUP_TICKS ?? FLEET_BENCH.warmupTicks);
 const budgetMs = Number(process.env.FLEET_BUDGET_SECONDS ?? FLEET_BENCH.budgetSeconds) * 1_000;
 const output = process.env.FLEET_COST_FILE ?? join(REPOSITORY_ROOT, 'docs', 'cost.md');
 const log = (line: string) => console.log(`[bench:fleet] ${line}`);
@@ -28,6 +29,7 @@ const stamp = machineStamp({ withLoad: true });
 const params = [
   sites.join(',') !== FLEET_BENCH.siteCounts.join(',') ? `FLEET_SITES=${sites.join(',')}` : '',
   ticks !== FLEET_BENCH.ticks ? `FLEET_TICKS=${ticks}` : '',
+  warmupTicks !== FLEET_BENCH.warmupTicks ? `FLEET_WARMUP_TICKS=${warmupTicks}` : '',
   budgetMs !== FLEET_BENCH.budgetSeconds * 1_000 ? `FLEET_BUDGET_SECONDS=${budgetMs / 1_000}` : '',
 ]
   .filter(Boolean)
@@ -35,8 +37,8 @@ const params = [
 const command = `\`${params ? `${params} ` : ''}pnpm --filter @energy/fleet-bench bench\` (part of \`pnpm bench\`)`;
 const pairs: FleetPair[] = [];
 for (const count of sites) {
-  const floor = await runFleet({ sites: count, ticks, variant: 'floor', budgetMs, log });
-  const pipeline = await runFleet({ sites: count, ticks, variant: 'pipeline', budgetMs, log });
+  const floor = await runFleet({ sites: count, ticks, variant: 'floor', budgetMs, warmupTicks, log });
+  const pipeline = await runFleet({ sites: count, ticks, variant: 'pipeline', budgetMs, warmupTicks, log });
   const total = perMillion(totalOf(costBreakdown(pipeline)), pipeline.readings);
   const base = perMillion(totalOf(costBreakdown(floor)), floor.readings);
   log(

@@ -127,7 +127,7 @@ export function unitsPerReading(run: FleetRun): Map<string, { read: number; writ
   for (const line of run.meter.capacity) {
     const ledger =
       line.tag === ALERTS_TAG
-        ? 'alert markers (summary table)'
+        ? 'alerting (summary table: alerter state, episodes, feed markers)'
         : line.table === run.tables.readings
           ? line.index
             ? `readings index ${line.index}`
@@ -194,8 +194,9 @@ export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command
     'How: for each fleet size a private moto runs the real code in this process with metered SDK clients',
     "(`packages/cost-meter`): the generator's `runTick` writes one five-minute file to S3, S3 notifies the real",
     'SQS queue, each received batch is one processor invocation (`processMessage` per message) and is then deleted;',
-    'the summarizer (every 15 simulated minutes) and the alerter (every 5) run on their schedules. One warm-up tick is left out,',
-    `then ${FLEET_BENCH.ticks} ticks (two simulated hours) are counted, at the generator's default anomaly rate.`,
+    'the summarizer (every 15 simulated minutes) and the alerter (every 5) run on their schedules. Warm-up ticks are left',
+    "out (the test event, cold caches and a fresh fleet's burst of alert openings, see the command's `FLEET_WARMUP_TICKS`,",
+    `default ${FLEET_BENCH.warmupTicks}), then ${FLEET_BENCH.ticks} ticks (two simulated hours) are counted, at the generator's default anomaly rate.`,
     'The **floor** is the same pipeline with no summary upkeep and no alerts: read the file once, parse, and store',
     'each reading (same item, same anomaly index) with 25-item BatchWriteItem calls.',
     '',
@@ -286,9 +287,9 @@ export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command
     '',
     'Messages per day = SNS messages published in the measured ticks ÷ ticks × 288 ticks a day. The alerter sends one',
     "message per alert state change and an hourly digest; the processor's per-reading feed (one message per anomalous",
-    'reading, about 36 % of readings) is off by default (`ALERT_FEED=none`). Two simulated hours hold the burst of',
-    'openings of a fresh fleet, so this is an upper bound of a steady day: the steady figures (30 and 7 simulated days)',
-    'are in `docs/benchmarks.md`, section "Alert messages per simulated day" (`pnpm --filter @energy/alerter bench`).',
+    'reading, about 36 % of readings) is off by default (`ALERT_FEED=none`). Two simulated hours after the warm-up are',
+    'a short window for rare events (resolves, re-opens): the figures over 30 and 7 simulated days are in',
+    '`docs/benchmarks.md`, section "Alert messages per simulated day" (`pnpm --filter @energy/alerter bench`).',
     '',
     '## What the figures include and leave out',
     '',
