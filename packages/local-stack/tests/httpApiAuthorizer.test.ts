@@ -35,6 +35,7 @@ const DATA_ROUTES = [
   '/v1/sites/site1/anomalies',
   '/v1/readings',
   '/v1/summary',
+  '/v1/alerts?state=open',
   '/openapi.json',
   '/docs',
   '/anything/else',
