@@ -8,7 +8,7 @@ export type ResourceNames = {
   deadLetterQueue: string;
   /** DynamoDB readings table. */
   readingsTable: string;
-  /** DynamoDB summary table (aggregates, site registry, alert markers). */
+  /** DynamoDB summary table (contributions, rollups, site registry, alert episodes and the alerter state). */
   summaryTable: string;
   /** SNS topic for anomaly alerts. */
   alertTopic: string;
