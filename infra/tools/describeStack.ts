@@ -15,22 +15,14 @@ import {
 import { GetScheduleCommand } from '@aws-sdk/client-scheduler';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import type { ResourceNames } from '@energy/config';
 import { lifecycleSummary, type StackClients } from '@energy/local-stack';
 
-/** The names of the resources both stacks create, as each stack names them. */
-export type StackResourceNames = {
-  /** Raw-file bucket. */
-  bucket: string;
-  /** Ingest queue. */
-  queue: string;
-  /** Its dead-letter queue. */
-  deadLetterQueue: string;
-  /** Readings table. */
-  readingsTable: string;
-  /** Summary table. */
-  summaryTable: string;
-  /** Alert topic. */
-  alertTopic: string;
+/** The names of the resources both stacks create, as each stack names them (the shared {@link ResourceNames} fields). */
+export type StackResourceNames = Pick<
+  ResourceNames,
+  'bucket' | 'queue' | 'deadLetterQueue' | 'readingsTable' | 'summaryTable' | 'alertTopic'
+> & {
   /** Schedules, each with its dead-letter queue `<name>-dlq`. */
   schedules: string[];
   /** Account of the ARNs. */
