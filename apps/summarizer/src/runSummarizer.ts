@@ -5,9 +5,7 @@ import {
   type ContributionPart,
   codesOf,
   currentHeads,
-  dayOf,
   encodeEntry,
-  fleetByHour,
   formatCanonical,
   hourFingerprint,
   lateDayKey,
@@ -18,15 +16,15 @@ import {
   type RolledDay,
   type RollupItem,
   readRollups,
-  recentDays,
   registryAdditions,
   rolledDayKey,
   rollupItems,
   rollupPartition,
   SUMMARY_KEY,
-  SUMMARY_LIMITS,
   shardCountFor,
   sumHourSites,
+  summarizerCheckpointKey,
+  summarizerScan,
   TotalsSum,
 } from '@energy/core';
 
@@ -57,6 +55,16 @@ export type SummarizerReport = {
   itemsWritten: number;
 };
 
+/** The summarizer's checkpoint item (`summarizerCheckpointKey`). */
+type SummarizerCheckpoint = {
+  pk: string;
+  sk: string;
+  /** Start of the last complete run, epoch ms (its clock). */
+  started_ms: number;
+  /** When written, canonical UTC. */
+  updated_at: string;
+};
+
 type DayPlan = {
   day: string;
   state: RolledDay | undefined;
@@ -64,6 +72,8 @@ type DayPlan = {
   headsByHour: Map<string, ContributionHead[]>;
   changed: string[];
   sums: Map<string, Map<string, PeriodTotals>>;
+  /** Whether every hour's heads were read (else only those from the scan's first hour). */
+  whole: boolean;
 };
 
 async function hourSites(
@@ -76,31 +86,52 @@ async function hourSites(
   return sumHourSites(hour, heads, parts);
 }
 
-async function planDay(table: SummaryTable, day: string, state: RolledDay | undefined): Promise<DayPlan> {
-  const heads = currentHeads(await table.query<ContributionHead>(`${SUMMARY_KEY.fleet}${day}`));
+/**
+ * Reads a day's current heads from `fromHour` on and finds the hours that changed since its
+ * record. Hours before `fromHour` keep the record's fingerprints: the scan's bounds (see
+ * `summarizerScan`) guarantee no head reached them since the record was written.
+ */
+async function planDay(
+  table: SummaryTable,
+  day: string,
+  state: RolledDay | undefined,
+  fromHour: string,
+): Promise<DayPlan> {
+  const partition = `${SUMMARY_KEY.fleet}${day}`;
+  const whole = fromHour === '00' || state === undefined;
+  const heads = currentHeads(
+    await table.query<ContributionHead>(
+      partition,
+      whole ? undefined : { start: `${fromHour}#`, end: '23#~' },
+    ),
+  );
   const headsByHour = new Map<string, ContributionHead[]>();
   for (const head of heads) {
     const list = headsByHour.get(head.hour) ?? [];
     list.push(head);
     headsByHour.set(head.hour, list);
   }
+  const read = (hh: string) => whole || hh >= fromHour;
   const fingerprints: Record<string, string> = {};
+  for (const [hh, fingerprint] of Object.entries(state?.hours ?? {}))
+    if (!read(hh)) fingerprints[hh] = fingerprint;
   for (const [hour, list] of headsByHour) fingerprints[hour.slice(11, 13)] = hourFingerprint(list);
   // An hour the state knows but no current head has any more (its object was replaced by a
   // version of other hours) changed too: to empty.
-  const hours = new Set([...Object.keys(fingerprints), ...Object.keys(state?.hours ?? {})]);
-  const changed = [...hours].filter((hh) => fingerprints[hh] !== state?.hours[hh]).sort();
+  const hours = new Set([...Object.keys(fingerprints), ...Object.keys(state?.hours ?? {}).filter(read)]);
+  const changed = [...hours].filter((hh) => read(hh) && fingerprints[hh] !== state?.hours[hh]).sort();
   const sums = new Map<string, Map<string, PeriodTotals>>();
   for (const hh of changed) {
     const hour = `${day}T${hh}`;
     sums.set(hour, await hourSites(table, hour, headsByHour.get(hour) ?? []));
   }
-  return { day, state, fingerprints, headsByHour, changed, sums };
+  return { day, state, fingerprints, headsByHour, changed, sums, whole };
 }
 
 /**
  * One run of the summarizer: finds the hours whose contributions changed since the last run
- * (the heads of today, yesterday and the day before, and of days a late file marked), re-sums
+ * (the heads of the hours since just before its checkpoint, and of days a late file marked:
+ * `summarizerScan`), re-sums
  * each from its parts, and rewrites those hours' per-site rollups, their days' rollups and the
  * site registry (only with sites it did not hold). Everything is recomputed from the
  * contributions, never incremented, so a repeated or concurrent run writes the same values.
@@ -113,17 +144,22 @@ async function planDay(table: SummaryTable, day: string, state: RolledDay | unde
  */
 export async function runSummarizer(deps: SummarizerDependencies): Promise<SummarizerReport> {
   const { table, logger } = deps;
-  const updatedAt = formatCanonical((deps.now ?? Date.now)());
-  const today = dayOf(updatedAt);
+  const nowMs = (deps.now ?? Date.now)();
+  const updatedAt = formatCanonical(nowMs);
   const late = await table.query<{ sk: string; marked_at: string }>(SUMMARY_KEY.late);
-  const window = recentDays(today, SUMMARY_LIMITS.windowDays);
-  const days = [...new Set([...window, ...late.map((marker) => marker.sk)])].sort();
+  const [checkpoint] = (await table.get([summarizerCheckpointKey()])) as SummarizerCheckpoint[];
+  const scans = summarizerScan(
+    nowMs,
+    checkpoint?.started_ms,
+    late.map((marker) => marker.sk),
+  );
+  const days = scans.map((scan) => scan.day);
   const states = new Map(
     ((await table.get(days.map(rolledDayKey))) as RolledDay[]).map((state) => [state.sk, state]),
   );
 
   const plans: DayPlan[] = [];
-  for (const day of days) plans.push(await planDay(table, day, states.get(day)));
+  for (const { day, fromHour } of scans) plans.push(await planDay(table, day, states.get(day), fromHour));
 
   const registry: RegistryItem[] = (await table.query(SUMMARY_KEY.registry)).map((item) => ({
     index: Number(item.sk),
@@ -140,9 +176,12 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
   let hoursRolled = 0;
   let daysRolled = 0;
   let itemsWritten = 0;
-  for (const plan of plans) {
+  for (let i = 0; i < plans.length; i++) {
+    let plan = plans[i] as DayPlan;
     const shards = Math.max(plan.state?.shards ?? 0, shardCountFor(fleetSites));
     if (plan.state && plan.state.shards !== shards) {
+      // Re-sharding rewrites every hour of the day: it needs all of the day's heads.
+      if (!plan.whole) plan = await planDay(table, plan.day, plan.state, '00');
       // The fleet outgrew the day's shards: re-shard every hour of the day from its parts.
       for (const hh of Object.keys(plan.fingerprints)) {
         const hour = `${plan.day}T${hh}`;
@@ -177,8 +216,10 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
     );
     const daySites = mergeSiteTotals(hoursOfDay);
     const dayItems = rollupItems('day', plan.day, shards, daySites, updatedAt);
+    // The fleet's day from its sites' day totals, not from the heads: the run read the heads of
+    // the scanned hours only. Sums are exact decimals, so the grouping does not change them.
     const fleet = new TotalsSum();
-    for (const totals of fleetByHour([...plan.headsByHour.values()].flat()).values()) fleet.add(totals);
+    for (const totals of daySites.values()) fleet.add(totals);
     const fleetTotals = fleet.result();
     const fleetCodes = codesOf([fleetTotals]);
     const state: RolledDay = {
@@ -200,6 +241,14 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
 
   for (const marker of late)
     await table.deleteIfUnchanged(lateDayKey(marker.sk), 'marked_at', marker.marked_at);
+  // Last: a run that failed before this point leaves the previous checkpoint, and the next run
+  // scans from there again.
+  const next: SummarizerCheckpoint = {
+    ...summarizerCheckpointKey(),
+    started_ms: nowMs,
+    updated_at: updatedAt,
+  };
+  await table.put([next]);
   const report = { days, hoursRolled, daysRolled, sitesAdded, itemsWritten };
   logger.info('summaries rolled up', report);
   return report;

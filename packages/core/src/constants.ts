@@ -90,8 +90,22 @@ export const SUMMARY_LIMITS = {
   /** Site ids per registry item (64-character ids: about 330 KB). */
   sitesPerRegistryItem: 5_000,
   /**
-   * Days the summarizer re-examines on every run: today, yesterday and the day before. A file
-   * for an older day marks it (`LATE`); views read these days live from the heads.
+   * Days the fleet's daily view reads live from the heads (today, yesterday and the day before),
+   * and the days a summarizer run with no checkpoint yet (its first) examines in full.
    */
   windowDays: 3,
+  /**
+   * A file whose readings fall in an hour that began more than this many hours before the
+   * processor handled it marks that hour's day (`LATE`): with 2, readings of the current and the
+   * previous hour never do. The summarizer re-examines a marked day whole, and otherwise only the
+   * hours near its checkpoint, so its reads do not grow with the heads a day has gathered.
+   */
+  liveHours: 2,
+  /**
+   * Seconds before its checkpoint (the previous run's start) where a summarizer run starts
+   * reading heads, on top of {@link SUMMARY_LIMITS.liveHours}: a processor invocation may write a
+   * head up to 15 minutes (Lambda's longest timeout) after it read its clock, and a Query may miss
+   * a write of the last moments (eventually consistent): 15 + 1 minutes.
+   */
+  rescanMarginSeconds: 960,
 } as const;

@@ -8,7 +8,16 @@ import {
   packSites,
   type SiteTotalsEntry,
 } from './siteTotals.js';
-import { dayOf, headKey, hourOf, lateDayKey, objectId, partKey, versionOrder } from './summaryKeys.js';
+import {
+  dayOf,
+  headKey,
+  hourOf,
+  lateDayKey,
+  objectId,
+  partKey,
+  periodStartMs,
+  versionOrder,
+} from './summaryKeys.js';
 import type { EnrichedReading } from './types.js';
 
 /** Which object (and which segment of it) a contribution comes from. */
@@ -98,13 +107,17 @@ export type ContributionPart = {
   site_totals: PackedSites;
 };
 
-/** Marker that a day the summarizer no longer looks at changed: `pk = LATE`, `sk = <day>`. */
+/**
+ * Marker that a file came late for a day (readings of an hour more than
+ * `SUMMARY_LIMITS.liveHours` before it was processed): `pk = LATE`, `sk = <day>`. The
+ * summarizer then re-examines the whole day, which its scan from the checkpoint would miss.
+ */
 export type LateDayMarker = {
   /** Partition key. */
   pk: string;
   /** Sort key (the day). */
   sk: string;
-  /** When it was marked, canonical UTC. */
+  /** When it was marked (the processor's clock, so that each marking differs), canonical UTC. */
   marked_at: string;
 };
 
@@ -233,6 +246,12 @@ export type ContributionItemsOptions = {
   inlineHeadBytes?: number;
   /** Largest per-site payload of one part, bytes. */
   maxPartBytes?: number;
+  /**
+   * When the processor handled the file, canonical UTC (default: `ingestedAt`): a day whose hours
+   * began more than `SUMMARY_LIMITS.liveHours` before it gets a {@link LateDayMarker}.
+   * `ingestedAt` is the version's own time, which a late or redriven file keeps.
+   */
+  processedAt?: string;
 };
 
 function sourceAttribute(source: ContributionSource): ContributionHead['source'] {
@@ -249,7 +268,8 @@ function sourceAttribute(source: ContributionSource): ContributionHead['source']
 /**
  * The summary-table items of a contribution: per hour touched, one head with the file's fleet
  * totals and as many parts as the per-site totals need (none when they fit in the head), plus a
- * {@link LateDayMarker} per day older than the day before `ingestedAt`. Every key is a function
+ * {@link LateDayMarker} per day with an hour that began more than `SUMMARY_LIMITS.liveHours`
+ * before `processedAt`. Every key is a function
  * of the object, segment and hour, so a redelivered file puts the same items again, concurrent
  * files never share an item, and a newer version of the object overwrites the older one's
  * (readers drop parts whose `order` is not their head's).
@@ -338,15 +358,15 @@ export function contributionItems(
     if (currentBytes > 0) flush();
     items.push({ ...head, parts: parts.length }, ...parts);
   }
-  const yesterday = new Date(Date.parse(`${dayOf(ingestedAt)}T00:00:00.000Z`) - 86_400_000)
-    .toISOString()
-    .slice(0, 10);
+  const processedAt = options.processedAt ?? ingestedAt;
+  const liveFrom = Date.parse(processedAt) - SUMMARY_LIMITS.liveHours * 3_600_000;
   const lateDays = new Set(
     contribution
       .hours()
-      .map(dayOf)
-      .filter((day) => day < yesterday),
+      .filter((hour) => periodStartMs(hour) < liveFrom)
+      .map(dayOf),
   );
-  for (const day of [...lateDays].sort()) items.push({ ...lateDayKey(day), marked_at: ingestedAt });
+  // Markers last: the writer puts them after the heads, so a summarizer that sees one sees its heads.
+  for (const day of [...lateDays].sort()) items.push({ ...lateDayKey(day), marked_at: processedAt });
   return items;
 }

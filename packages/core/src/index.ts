@@ -15,6 +15,7 @@ export * from './rollups.js';
 export * from './seededRandom.js';
 export * from './siteTotals.js';
 export * from './summaryKeys.js';
+export * from './summaryScan.js';
 export * from './timestamp.js';
 export type * from './types.js';
 export * from './validateReading.js';

@@ -8,12 +8,13 @@ import type { EnrichedReading } from './types.js';
 // Written by the processor, one set per file (segment) and hour it touches:
 //   pk = FLEET#<YYYY-MM-DD>        sk = <HH>#<objectId>#<segment>        contribution head
 //   pk = SITES#<YYYY-MM-DDTHH>     sk = <objectId>#<segment>#<part>      contribution part
-//   pk = LATE                      sk = <YYYY-MM-DD>                     a day older than yesterday changed
+//   pk = LATE                      sk = <YYYY-MM-DD>                     a late file changed that day
 // Written by the summarizer:
 //   pk = HOURS#<shards>#<shard>    sk = <YYYY-MM-DDTHH>                  per-site hour rollup of one shard
 //   pk = DAYS#<shards>#<shard>     sk = <YYYY-MM-DD>                     per-site day rollup of one shard
 //   pk = ROLLED                    sk = <YYYY-MM-DD>                     what the rollups of a day were built from
 //   pk = REGISTRY                  sk = <NNNN>                           a string set of site ids
+//   pk = SUMMARIZER                sk = CHECKPOINT                       when the last complete run started
 // Written by the alerts:
 //   pk = ALERT#<site_id>           sk = <timestamp>#<reason,...>         alert sent once marker
 //   pk = ALERTS                    sk = <site_id>#<rule>#<opened_at>     alert episode (alertRecord.ts)
@@ -36,6 +37,7 @@ export const SUMMARY_KEY = {
   days: 'DAYS#',
   rolled: 'ROLLED',
   registry: 'REGISTRY',
+  summarizer: 'SUMMARIZER',
 } as const;
 
 /**
@@ -74,7 +76,7 @@ export function partKey(hour: string, object: string, segment: number, part: num
   return { pk: `${SUMMARY_KEY.sites}${hour}`, sk: `${object}#${segment}#${part}` };
 }
 
-/** Key of the marker that a day older than the summarizer's window changed. */
+/** Key of the marker that a late file changed a day (see `LateDayMarker`). */
 export function lateDayKey(day: string): SummaryKey {
   return { pk: SUMMARY_KEY.late, sk: day };
 }
@@ -92,6 +94,14 @@ export function dayRollupPartition(shards: number, shard: number): string {
 /** Key of the record of what a day's rollups were built from. */
 export function rolledDayKey(day: string): SummaryKey {
   return { pk: SUMMARY_KEY.rolled, sk: day };
+}
+
+/**
+ * Key of the summarizer's checkpoint: the start of its last complete run. The next run reads
+ * heads from the hours just before it (and whole days a `LATE` marker names), not whole days.
+ */
+export function summarizerCheckpointKey(): SummaryKey {
+  return { pk: SUMMARY_KEY.summarizer, sk: 'CHECKPOINT' };
 }
 
 /** Key of one item of the site registry. */

@@ -118,15 +118,24 @@ describe('Function: contributionItems', () => {
     expect(sites).toHaveLength(3_000);
   });
 
-  it('gives each hour a head keyed by its day and hour, and marks days older than yesterday as late', () => {
+  it('gives each hour a head keyed by its day and hour, and marks the days of hours older than the previous one as late', () => {
     // Prepare
     const contribution = new FileContribution();
     contribution.add(at('site1', '2025-02-16T21:59:59.999Z', 1, 1));
     contribution.add(at('site1', '2025-02-16T22:00:00.000Z', 1, 1));
     contribution.add(at('site1', '2025-02-10T08:00:00.000Z', 1, 1));
+    const recent = new FileContribution();
+    recent.add(at('site1', '2025-02-16T22:00:00.000Z', 1, 1));
+    recent.add(at('site1', '2025-02-16T23:59:00.000Z', 1, 1));
 
-    // Act
-    const items = contributionItems(contribution, source, '2025-02-17T00:01:00.000Z');
+    // Act: processed at 23:30, so hour 21 began more than SUMMARY_LIMITS.liveHours (2) before;
+    // the version's own time (ingestedAt) plays no part.
+    const items = contributionItems(contribution, source, '2025-02-10T09:00:00.000Z', {
+      processedAt: '2025-02-16T23:30:00.000Z',
+    });
+    const onTime = contributionItems(recent, source, '2025-02-10T09:00:00.000Z', {
+      processedAt: '2025-02-16T23:59:59.999Z',
+    });
 
     // Assess
     expect(heads(items).map((h) => [h.pk, h.sk.slice(0, 2)])).toStrictEqual([
@@ -134,7 +143,13 @@ describe('Function: contributionItems', () => {
       ['FLEET#2025-02-16', '21'],
       ['FLEET#2025-02-16', '22'],
     ]);
-    expect(items.filter((i) => i.pk === 'LATE').map((i) => i.sk)).toStrictEqual(['2025-02-10']);
+    const markers = items.filter((i) => i.pk === 'LATE');
+    expect(markers.map((i) => i.sk)).toStrictEqual(['2025-02-10', '2025-02-16']);
+    expect(markers.map((i) => 'marked_at' in i && i.marked_at)).toStrictEqual([
+      '2025-02-16T23:30:00.000Z',
+      '2025-02-16T23:30:00.000Z',
+    ]);
+    expect(onTime.filter((i) => i.pk === 'LATE')).toStrictEqual([]);
   });
 
   it('is deterministic: the same file gives the same keys, and another key or segment other keys', () => {

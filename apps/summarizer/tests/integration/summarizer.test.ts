@@ -39,6 +39,24 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** The summary table, recording the sort-key ranges its Queries ask for, by partition. */
+class QuerySpy extends SummaryTable {
+  readonly #calls: { pk: string; range: { start: string; end: string } | undefined }[] = [];
+
+  public override async query<T = Record<string, unknown>>(
+    pk: string,
+    range?: { start: string; end: string },
+    options?: Parameters<SummaryTable['query']>[2],
+  ): Promise<T[]> {
+    this.#calls.push({ pk, range });
+    return super.query<T>(pk, range, options);
+  }
+
+  public ranges(pk: string): ({ start: string; end: string } | undefined)[] {
+    return this.#calls.filter((call) => call.pk === pk).map((call) => call.range);
+  }
+}
+
 function table(): SummaryTable {
   return new SummaryTable(stack.clients.documentClient, stack.names.summaryTable);
 }
@@ -181,6 +199,60 @@ describe('Function: runSummarizer (on the emulator)', () => {
       referenceTotals([late], (r) => r.site_id === 'site3'),
     );
     expectTotals(await fleetOfDay('2025-02-17'), referenceTotals([late]));
+  });
+
+  it('reads only the hours near its checkpoint, and a late file through its marker, exactly', async () => {
+    // Prepare: a day of hourly files processed on time, rolled up at noon (the checkpoint)
+    const ddb = stack.clients.documentClient;
+    const name = stack.names.summaryTable;
+    const day = '2025-03-11';
+    const hourly = Array.from({ length: 12 }, (_, h) =>
+      file(`c/${h}.json`, 8, `${day}T${String(h).padStart(2, '0')}:30:00.000Z`, 40 + h),
+    );
+    for (const f of hourly)
+      await putContribution(ddb, name, f, (f.readings[0]?.timestamp ?? '').replace(':30:', ':31:'));
+    await runSummarizer({ table: table(), logger, now: () => Date.parse(`${day}T12:00:10.000Z`) });
+    const onTime = file('c/11-55.json', 8, `${day}T11:55:00.000Z`, 60);
+    await putContribution(ddb, name, onTime, `${day}T12:05:00.000Z`);
+    const spy = new QuerySpy(ddb, name);
+
+    // Act: 15 minutes later, then a file of hour 10 that came at 12:40 (late: it marks the day)
+    const next = await runSummarizer({ table: spy, logger, now: () => Date.parse(`${day}T12:15:00.000Z`) });
+    const headReads = spy.ranges(`FLEET#${day}`);
+    const late = file('c/10-45.json', 8, `${day}T10:45:00.000Z`, 61);
+    await putContribution(ddb, name, late, `${day}T12:40:00.000Z`);
+    const afterLate = await runSummarizer({
+      table: spy,
+      logger,
+      now: () => Date.parse(`${day}T12:45:00.000Z`),
+    });
+
+    // Assess: the checkpoint (12:00:10) less liveHours (2) and the margin (16 min) is 09:44, so
+    // the heads of hours 09 to 23 only; the late file's day was read whole and cleared.
+    expect(headReads).toStrictEqual([{ start: '09#', end: '23#~' }]);
+    expect(next).toMatchObject({ hoursRolled: 1, daysRolled: 1 });
+    expect(spy.ranges(`FLEET#${day}`).slice(1)).toStrictEqual([undefined]);
+    expect(afterLate).toMatchObject({ hoursRolled: 1, daysRolled: 1 });
+    expect(await queryAll('LATE')).toHaveLength(0);
+    const files = [...hourly, onTime, late];
+    expectTotals(await fleetOfDay(day), referenceTotals(files));
+    const { Item } = await ddb.send(new GetCommand({ TableName: name, Key: { pk: 'ROLLED', sk: day } }));
+    const sites = await sitesOfDay(day);
+    const fleet = new TotalsSum();
+    for (const totals of sites.values()) fleet.add(totals);
+    expectTotals(fleet.result(), referenceTotals(files));
+    expect((Item as RolledDay).fleet.split(',').slice(0, 6).map(Number)).toStrictEqual([
+      fleet.result().generated_kwh,
+      fleet.result().consumed_kwh,
+      fleet.result().net_kwh,
+      fleet.result().count,
+      fleet.result().anomalies,
+      fleet.result().excluded,
+    ]);
+    expectTotals(
+      sites.get('site5'),
+      referenceTotals(files, (r) => r.site_id === 'site5'),
+    );
   });
 
   it('shards a large fleet by site hash, records the shard count and keeps every site once', async () => {
