@@ -60,9 +60,15 @@ export class SummaryAggregation {
         ...(source.sequencer ? { sequencer: source.sequencer } : {}),
       },
       this.#contribution,
-      // The version's own time, not the clock's: a redelivery or a later segment of the same
-      // version then orders (and writes) exactly as the first attempt did.
-      { sleep: clock.sleep, random: clock.random, now: () => source.lastModified ?? clock.now() },
+      // `ingestedAt` is the version's own time, not the clock's: a redelivery or a later segment
+      // of the same version then orders (and writes) exactly as the first attempt did. The clock
+      // decides lateness: a file handled long after its readings' hours marks their days.
+      {
+        sleep: clock.sleep,
+        random: clock.random,
+        now: clock.now,
+        ...(source.lastModified !== undefined && { ingestedAt: source.lastModified }),
+      },
     );
     this.#contribution = new FileContribution();
   }

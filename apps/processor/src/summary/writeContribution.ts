@@ -4,6 +4,7 @@ import {
   contributionItems,
   type FileContribution,
   formatCanonical,
+  SUMMARY_KEY,
 } from '@energy/core';
 import { batchWriteReadings } from '../ingest/batchWriteReadings.js';
 
@@ -13,8 +14,10 @@ export type WriteContributionOptions = {
   sleep?: (ms: number) => Promise<void>;
   /** Jitter source in [0, 1). */
   random?: () => number;
-  /** Clock, epoch ms: the contribution's `ingested_at`. */
+  /** Clock, epoch ms: when the file was processed (which decides its `LATE` markers). */
   now?: () => number;
+  /** The version's own time, epoch ms: the contribution's `ingested_at` and order (default: `now()`). */
+  ingestedAt?: number;
 };
 
 /**
@@ -37,11 +40,23 @@ export async function writeContribution(
   options: WriteContributionOptions = {},
 ): Promise<{ items: number }> {
   if (contribution.size === 0) return { items: 0 };
-  const items = contributionItems(contribution, source, formatCanonical((options.now ?? Date.now)()));
-  await batchWriteReadings(ddb, items, {
+  const processedAt = (options.now ?? Date.now)();
+  const items = contributionItems(contribution, source, formatCanonical(options.ingestedAt ?? processedAt), {
+    processedAt: formatCanonical(processedAt),
+  });
+  const retry = {
     tableName: summaryTable,
     ...(options.sleep && { sleep: options.sleep }),
     ...(options.random && { random: options.random }),
-  });
+  };
+  // Late-day markers after the heads and parts, never in the same batch: a summarizer that reads a
+  // marker then finds every head it announces, and the marker it clears is one whose heads it saw.
+  const markers = items.filter((item) => item.pk === SUMMARY_KEY.late);
+  await batchWriteReadings(
+    ddb,
+    markers.length ? items.filter((item) => item.pk !== SUMMARY_KEY.late) : items,
+    retry,
+  );
+  if (markers.length) await batchWriteReadings(ddb, markers, retry);
   return { items: items.length };
 }

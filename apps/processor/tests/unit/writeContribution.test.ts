@@ -43,6 +43,29 @@ describe('Function: writeContribution', () => {
     expect(ddbMock.commandCalls(BatchWriteCommand)).toHaveLength(0);
   });
 
+  it('marks the day of a file processed hours after its readings, in a batch after the heads', async () => {
+    // Prepare: readings of 21:35, a version written then, processed four hours later
+    ddbMock.on(BatchWriteCommand).resolves({ UnprocessedItems: {} });
+
+    // Act
+    await writeContribution(ddb, TABLE, SOURCE, contributionOf(3), {
+      now: () => Date.parse('2025-02-17T01:40:00.000Z'),
+      ingestedAt: Date.parse('2025-02-16T21:36:00.000Z'),
+    });
+
+    // Assess
+    const batches = ddbMock
+      .commandCalls(BatchWriteCommand)
+      .map((call) => (call.args[0].input.RequestItems?.[TABLE] ?? []).map((r) => r.PutRequest?.Item));
+    expect(batches).toHaveLength(2);
+    expect(batches[0]?.map((item) => [item?.pk, item?.ingested_at])).toStrictEqual([
+      ['FLEET#2025-02-16', '2025-02-16T21:36:00.000Z'],
+    ]);
+    expect(batches[1]).toStrictEqual([
+      { pk: 'LATE', sk: '2025-02-16', marked_at: '2025-02-17T01:40:00.000Z' },
+    ]);
+  });
+
   it('retries UnprocessedItems until the head is written', async () => {
     // Prepare
     const unprocessed = { [TABLE]: [{ PutRequest: { Item: { pk: 'x', sk: 'y' } } }] };
