@@ -423,15 +423,15 @@ variable "alert_email_addresses" {
   default     = []
 }
 
-# MESSAGE_KIND.alert and MESSAGE_KIND.digest in packages/core/src/alertRecord.ts
+# MESSAGE_KIND.alert, .digest and .storm in packages/core/src/alertRecord.ts
 variable "alert_email_message_kinds" {
-  description = "Kinds of alert-topic messages (the kind message attribute) e-mailed to alert_email_addresses: alert (state changes), digest, reading (the per-reading feed); empty = every message."
+  description = "Kinds of alert-topic messages (the kind message attribute) e-mailed to alert_email_addresses: alert (state changes), digest, storm (many changes of one run in one message), reading (the per-reading feed); empty = every message."
   type        = list(string)
-  default     = ["alert", "digest"]
+  default     = ["alert", "digest", "storm"]
 
   validation {
-    condition     = alltrue([for kind in var.alert_email_message_kinds : contains(["alert", "digest", "reading"], kind)])
-    error_message = "alert_email_message_kinds may hold only alert, digest and reading (MESSAGE_KIND in packages/core)."
+    condition     = alltrue([for kind in var.alert_email_message_kinds : contains(["alert", "digest", "storm", "reading"], kind)])
+    error_message = "alert_email_message_kinds may hold only alert, digest, storm and reading (MESSAGE_KIND in packages/core)."
   }
 }
 

@@ -24,11 +24,13 @@ import {
   headToken,
   hourOf,
   hourRangesByDay,
+  mapWithConcurrency,
   noteDigestChange,
   type Observation,
   observationsOfHead,
   packAlertState,
   SILENT_SITE_RULE,
+  stormMessage,
   unpackAlertState,
 } from '@energy/core';
 import type { AlerterMeta, AlerterStore } from './AlerterStore.js';
@@ -78,6 +80,8 @@ export type AlerterReport = {
   publishFailures: number;
   /** True when the digest went out in this run. */
   digestSent: boolean;
+  /** True when this run's changes went out as one storm message (more than `ALERTER_LIMITS.stormThreshold`). */
+  stormSent: boolean;
   /** Items written: episode records and their `notified` updates, changed state shards, the checkpoint. */
   itemsWritten: number;
   /** Sites the state knows. */
@@ -190,6 +194,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     messagesPublished: 0,
     publishFailures: 0,
     digestSent: false,
+    stormSent: false,
     itemsWritten: 0,
     sites: 0,
     openAlerts: 0,
@@ -247,9 +252,10 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     ];
 
     const updatedAt = formatCanonical(nowMs);
+    if (changes.length > ALERTER_LIMITS.stormThreshold) await announceStorm(deps, changes, updatedAt, report);
+    else for (const change of changes) await announce(deps, change, updatedAt, report);
     for (const change of changes) {
       report.stateChanges[change.event]++;
-      await announce(deps, change, updatedAt, report);
       noteDigestChange(meta.digest_changes, change);
     }
     if (report.publishFailures > 0) {
@@ -343,6 +349,37 @@ async function announce(
   report.messagesPublished++;
   await store.markNotified({ pk: record.pk, sk: record.sk }, change.event);
   report.itemsWritten++;
+}
+
+/**
+ * More changes than `ALERTER_LIMITS.stormThreshold` in one run: writes every episode's record
+ * (no sample values, several at once), then publishes one storm message for all of them. A
+ * failed publish leaves the checkpoint unwritten, so the next run rewrites the same records and
+ * sends the storm again; a run that dies between the publish and its checkpoint sends it twice
+ * (as the digest can). Records announced by a storm keep `notified` as it was: it lists the
+ * per-change messages only.
+ */
+async function announceStorm(
+  deps: AlerterDependencies,
+  changes: readonly AlertChange[],
+  updatedAt: string,
+  report: AlerterReport,
+): Promise<void> {
+  const { store, logger } = deps;
+  await mapWithConcurrency(changes, ALERTER_LIMITS.stormWriteConcurrency, async (change) => {
+    await store.writeRecord(alertRecordOf(change, { samples: [], sourceKeys: [] }, updatedAt));
+    report.itemsWritten++;
+  });
+  try {
+    await new AlertTopic(deps.sns, deps.topicArn).publish(stormMessage(changes, updatedAt));
+  } catch (error) {
+    report.publishFailures++;
+    logger.error('alerts not published', { storm: true, changes: changes.length, error });
+    return;
+  }
+  report.messagesPublished++;
+  report.stormSent = true;
+  logger.warn('alert storm: one message for all state changes of this run', { changes: changes.length });
 }
 
 /** The digest, when its period has passed: open alerts and the changes since the last one. */

@@ -69,6 +69,8 @@ export const MESSAGE_KIND = {
   digest: 'digest',
   /** One anomalous reading (the opt-in per-reading feed). */
   reading: 'reading',
+  /** Many state changes of one run, summed up in one message (`ALERTER_LIMITS.stormThreshold`). */
+  storm: 'storm',
 } as const;
 
 /** One of {@link MESSAGE_KIND}. */

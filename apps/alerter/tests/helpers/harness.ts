@@ -104,7 +104,7 @@ export async function startWorld(prefix: string, endpoint?: string): Promise<Wor
       TopicArn: stack.topicArn,
       Protocol: 'sqs',
       Endpoint: queueArn,
-      Attributes: { FilterPolicy: JSON.stringify({ kind: ['alert', 'digest'] }) },
+      Attributes: { FilterPolicy: JSON.stringify({ kind: ['alert', 'digest', 'storm'] }) },
     }),
   );
   const bodies = new Map<string, string>();

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type AlertRecord, type AlertStateItem, unpackAlertState } from '@energy/core';
+import { ALERTER_LIMITS, type AlertRecord, type AlertStateItem, unpackAlertState } from '@energy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AlerterMeta, AlerterStore } from '../../src/AlerterStore.js';
 import {
@@ -16,7 +16,7 @@ import {
 // The alerter on the emulator with real SDK calls, fed by the real processor: files go to S3,
 // processBatch stores their readings and contributions, runAlerter folds them into alert state
 // and publishes to the topic; a queue subscribed with the e-mail filter policy
-// ({"kind": ["alert", "digest"]}) receives what an operator would.
+// ({"kind": ["alert", "digest", "storm"]}) receives what an operator would.
 
 const SETTLE_MS = TEST_SETTINGS.settleSeconds * 1_000;
 const worlds: World[] = [];
@@ -306,5 +306,49 @@ describe('runAlerter state layout on the emulator', () => {
     expect(state.get('grow-0000')?.open.has('NEGATIVE_GENERATION')).toBe(true);
     const perShard = shards.map((item) => unpackAlertState([item]).size);
     expect(perShard.reduce((a, b) => a + b, 0)).toBe(1_001);
+  }, 60_000);
+  it('sends one storm message, not one per change, when a run has more changes than the threshold', async () => {
+    // Prepare: 120 sites with a generation fault in one file: 120 openings (threshold 100)
+    const w = await world('storm');
+    const faulty = Array.from({ length: 120 }, (_, i) =>
+      reading(`storm-${String(i).padStart(3, '0')}`, 0, { gen: true }),
+    );
+    await w.ingest([{ key: 'readings/storm/t0.json', readings: faulty }]);
+
+    // Act
+    const report = await w.alert(at(0) + SETTLE_MS + 1_000);
+    const again = await w.alert(at(0) + SETTLE_MS + 2_000);
+
+    // Assess
+    expect(ALERTER_LIMITS.stormThreshold).toBe(100);
+    expect(report).toMatchObject({ stormSent: true, messagesPublished: 1, publishFailures: 0 });
+    expect(report.stateChanges.opened).toBe(120);
+    expect(again).toMatchObject({ stormSent: false, messagesPublished: 0 });
+    const received = await w.received();
+    expect(received).toHaveLength(1);
+    const [storm] = received;
+    expect(storm?.attributes).toStrictEqual({ kind: 'storm' });
+    expect(storm?.subject).toBe('[storm] 120 alert changes: 120 opened NEGATIVE_GENERATION');
+    expect(storm?.body).toMatchObject({
+      kind: 'storm',
+      changes: 120,
+      by_event_and_rule: { opened: { NEGATIVE_GENERATION: 120 } },
+      not_listed: 70,
+    });
+    expect((storm?.body.listed as string[] | undefined)?.[0]).toBe(
+      'storm-000 NEGATIVE_GENERATION opened 2025-03-10T10:00:00.000Z',
+    );
+    // Every episode is recorded (for GET /v1/alerts), without samples.
+    const { Items } = await w.stack.clients.documentClient.send(
+      new QueryCommand({
+        TableName: w.stack.names.summaryTable,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'ALERTS' },
+      }),
+    );
+    const records = (Items ?? []) as AlertRecord[];
+    expect(records).toHaveLength(120);
+    expect(records.every((r) => r.state === 'open' && r.sample_values.length === 0)).toBe(true);
+    expect(w.logged.some((line) => line.message.startsWith('alert storm'))).toBe(true);
   }, 60_000);
 });

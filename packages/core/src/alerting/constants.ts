@@ -25,6 +25,17 @@ export const ALERTER_LIMITS = {
   sitesPerShard: 1_000,
   /** Longest SNS subject (the SNS limit). */
   subjectMaxChars: 100,
+  /**
+   * State changes in one run above which the run sends one storm message (counts by rule and
+   * event, the first {@link ALERTER_LIMITS.digestListed} listed) instead of one message per
+   * change, and writes the episodes without sample values. A fleet-wide event (a network outage
+   * silences thousands of sites; a fresh fleet opens thousands of alerts) stays one message an
+   * ops team can read, and one run's work: at 10,000 sites, 20,000 changes of ~4 requests each
+   * would outlast the function's timeout on every retry.
+   */
+  stormThreshold: 100,
+  /** Episode records written at once in a storm run. */
+  stormWriteConcurrency: 16,
 } as const;
 
 /**

@@ -7,7 +7,7 @@ import {
 } from '../alertRecord.js';
 import { formatCanonical } from '../timestamp.js';
 import { ALERTER_LIMITS } from './constants.js';
-import type { AlertMachineState } from './machine.js';
+import type { AlertChange, AlertMachineState } from './machine.js';
 
 /** One SNS message, ready to publish: String attributes only. */
 export type AlertMessage = {
@@ -137,5 +137,47 @@ export function digestMessage(
     subject: subjectOf(`[digest] ${plural(open.length, 'open alert')}, ${plural(changed, 'change')}`),
     body: JSON.stringify(body),
     attributes: { [ALERT_MESSAGE_ATTRIBUTE.kind]: MESSAGE_KIND.digest },
+  };
+}
+
+/**
+ * The storm message: one run's state changes when there are more than
+ * {@link ALERTER_LIMITS.stormThreshold}, counted by event and rule, the first
+ * {@link ALERTER_LIMITS.digestListed} listed (by time, then site), with attribute `kind=storm`.
+ * Each change's episode is in `GET /v1/alerts` as usual; the hourly digest counts them too.
+ *
+ * @example
+ * stormMessage(changes, '2025-03-10T12:05:00.000Z').subject; // '[storm] 20000 alert changes: 10000 opened NEGATIVE_GENERATION, ...'
+ */
+export function stormMessage(changes: readonly AlertChange[], at: string): AlertMessage {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const change of changes) {
+    const byRule = counts[change.event] ?? {};
+    byRule[change.rule] = (byRule[change.rule] ?? 0) + 1;
+    counts[change.event] = byRule;
+  }
+  const listed = [...changes]
+    .sort((a, b) => a.atMs - b.atMs || (a.siteId < b.siteId ? -1 : a.siteId > b.siteId ? 1 : 0))
+    .slice(0, ALERTER_LIMITS.digestListed)
+    .map((change) => `${change.siteId} ${change.rule} ${change.event} ${formatCanonical(change.atMs)}`);
+  const body = {
+    kind: MESSAGE_KIND.storm,
+    at,
+    changes: changes.length,
+    by_event_and_rule: counts,
+    listed,
+    not_listed: changes.length - listed.length,
+  };
+  const summary = Object.entries(counts)
+    .flatMap(([event, byRule]) =>
+      Object.entries(byRule)
+        .sort(([, a], [, b]) => b - a)
+        .map(([rule, n]) => `${n} ${event} ${rule}`),
+    )
+    .join(', ');
+  return {
+    subject: subjectOf(`[storm] ${changes.length} alert changes: ${summary}`),
+    body: JSON.stringify(body),
+    attributes: { [ALERT_MESSAGE_ATTRIBUTE.kind]: MESSAGE_KIND.storm },
   };
 }

@@ -1,6 +1,7 @@
 import { ALERT_EVENT } from '../alertRecord.js';
 import { ANOMALY_REASON } from '../anomalyRules.js';
 import { mulberry32 } from '../seededRandom.js';
+import { ALERTER_LIMITS } from './constants.js';
 import { AlertMachine } from './machine.js';
 import { digestMessage, emptyDigestChanges, noteDigestChange } from './messages.js';
 import type { Observation } from './observations.js';
@@ -34,7 +35,9 @@ export type AlertSimulationResult = {
   renotified: number;
   /** Digests sent (nothing open and nothing changed: none). */
   digests: number;
-  /** State-change messages + digests. */
+  /** Runs whose changes went out as one storm message (more than `ALERTER_LIMITS.stormThreshold`). */
+  storms: number;
+  /** Messages: one per state change (outside storms), one per storm, and the digests. */
   messages: number;
   /** Messages per simulated day. */
   messagesPerDay: number;
@@ -65,6 +68,8 @@ export function simulateAlerts(simulation: AlertSimulation): AlertSimulationResu
   let readings = 0;
   let anomalous = 0;
   let digests = 0;
+  let storms = 0;
+  let changeMessages = 0;
   let nextTick = start;
   let lastDigestPeriod = Math.floor(start / digestMs);
   const siteIds = Array.from(
@@ -89,6 +94,8 @@ export function simulateAlerts(simulation: AlertSimulation): AlertSimulationResu
       }
     }
     const changes = [...machine.fold(observations, false), ...machine.evaluate(settled)];
+    if (changes.length > ALERTER_LIMITS.stormThreshold) storms++;
+    else changeMessages += changes.length;
     for (const change of changes) {
       counts[change.event === ALERT_EVENT.renotified ? 'renotified' : change.event]++;
       noteDigestChange(digest, change);
@@ -100,12 +107,13 @@ export function simulateAlerts(simulation: AlertSimulation): AlertSimulationResu
       Object.assign(digest, emptyDigestChanges());
     }
   }
-  const messages = counts.opened + counts.resolved + counts.renotified + digests;
+  const messages = changeMessages + storms + digests;
   return {
     readings,
     anomalousReadings: anomalous,
     ...counts,
     digests,
+    storms,
     messages,
     messagesPerDay: messages / simulation.days,
     perReadingMessagesPerDay: anomalous / simulation.days,

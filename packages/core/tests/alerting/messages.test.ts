@@ -7,6 +7,7 @@ import {
   digestMessage,
   emptyDigestChanges,
   noteDigestChange,
+  stormMessage,
 } from '../../src/index.js';
 import { DEFAULTS } from './settings.js';
 
@@ -130,5 +131,35 @@ describe('digestMessage', () => {
       },
     ]);
     expect(body.changes.recent).toStrictEqual(['s1 NEGATIVE_GENERATION opened 2025-03-10T12:00:00.000Z']);
+  });
+});
+
+describe('stormMessage', () => {
+  it("counts a run's changes by event and rule, lists the first by time and keeps the subject within SNS limits", () => {
+    // Prepare: 130 openings of two rules, and 3 resolutions
+    const changes: AlertChange[] = Array.from({ length: 133 }, (_, i) => ({
+      ...opened(`site-${String(i).padStart(4, '0')}`),
+      ...(i >= 100 && i < 130 && { rule: 'NEGATIVE_CONSUMPTION' }),
+      ...(i >= 130 && { event: 'resolved' as const }),
+      atMs: T0 + (133 - i) * 1_000,
+    }));
+
+    // Act
+    const message = stormMessage(changes, '2025-03-10T12:05:00.000Z');
+
+    // Assess
+    const body = JSON.parse(message.body);
+    expect(message.attributes).toStrictEqual({ kind: 'storm' });
+    expect(message.subject).toBe(
+      '[storm] 133 alert changes: 100 opened NEGATIVE_GENERATION, 30 opened NEGATIVE_CONSUMPTION, 3 reso...',
+    );
+    expect(message.subject.length).toBeLessThanOrEqual(100);
+    expect(body.by_event_and_rule).toStrictEqual({
+      opened: { NEGATIVE_GENERATION: 100, NEGATIVE_CONSUMPTION: 30 },
+      resolved: { NEGATIVE_GENERATION: 3 },
+    });
+    expect(body.listed).toHaveLength(50);
+    expect(body.listed[0]).toBe('site-0132 NEGATIVE_GENERATION resolved 2025-03-10T12:00:01.000Z');
+    expect(body.not_listed).toBe(83);
   });
 });
