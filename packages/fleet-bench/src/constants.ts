@@ -14,6 +14,8 @@ export const FLEET_BENCH = {
   tickMinutes: 5,
   /** A fleet size's run stops after the tick that crosses this wall time, seconds (`FLEET_BUDGET_SECONDS`). */
   budgetSeconds: 240,
+  /** A tick that takes longer than this, seconds, gets its own progress line (processor, summarizer, alerter times). */
+  slowTickSeconds: 10,
   /** Fewest measured ticks even when over budget, so that each size has a steady-state figure. */
   minTicks: 2,
   /** First simulated tick (UTC): a fixed instant so that runs are comparable. */

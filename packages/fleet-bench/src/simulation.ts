@@ -288,6 +288,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
       generated += result.count;
       simulatedNow = fileTime + FLEET_BENCH.processingDelaySeconds * 1_000;
       await processTick(result.key);
+      const phases = [`processor ${((performance.now() - tickStarted) / 1_000).toFixed(1)} s`];
       for (const { kind, run, everyTicks } of scheduled) {
         if ((tick + 1) % everyTicks !== 0) continue;
         const runStarted = performance.now();
@@ -295,7 +296,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRun> {
         const usage = lambdas[kind] as LambdaUsage;
         usage.invocations++;
         usage.billedMs += Math.ceil(performance.now() - runStarted);
+        phases.push(`${kind} ${((performance.now() - runStarted) / 1_000).toFixed(1)} s`);
       }
+      // A slow tick (large fleets on the emulator) gets its own progress line, with where the time went.
+      if (performance.now() - tickStarted > FLEET_BENCH.slowTickSeconds * 1_000)
+        log(
+          `${options.variant} ${options.sites} sites: ${tick < 0 ? 'warm-up ' : ''}tick ${tick < 0 ? tick + warmupTicks + 1 : measured + 1}: ${phases.join(', ')}`,
+        );
       if (tick < 0) {
         const warmed = tick + warmupTicks + 1;
         if (warmed % 6 === 0)
