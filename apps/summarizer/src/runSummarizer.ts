@@ -9,6 +9,7 @@ import {
   formatCanonical,
   hourFingerprint,
   lateDayKey,
+  mapWithConcurrency,
   mergeSiteTotals,
   type PeriodTotals,
   periodStartMs,
@@ -27,6 +28,7 @@ import {
   summarizerScan,
   TotalsSum,
 } from '@energy/core';
+import { SUMMARIZER_LIMITS } from './constants.js';
 
 /** The log the summarizer writes to (Powertools' Logger in the Lambda). */
 export type SummarizerLogger = Pick<Logger, 'info'>;
@@ -146,8 +148,12 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
   const { table, logger } = deps;
   const nowMs = (deps.now ?? Date.now)();
   const updatedAt = formatCanonical(nowMs);
-  const late = await table.query<{ sk: string; marked_at: string }>(SUMMARY_KEY.late);
-  const [checkpoint] = (await table.get([summarizerCheckpointKey()])) as SummarizerCheckpoint[];
+  // Independent reads at once: a run's duration is mostly round trips.
+  const [late, [checkpoint], registryItems] = await Promise.all([
+    table.query<{ sk: string; marked_at: string }>(SUMMARY_KEY.late),
+    table.get([summarizerCheckpointKey()]) as Promise<SummarizerCheckpoint[]>,
+    table.query(SUMMARY_KEY.registry),
+  ]);
   const scans = summarizerScan(
     nowMs,
     checkpoint?.started_ms,
@@ -158,10 +164,11 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
     ((await table.get(days.map(rolledDayKey))) as RolledDay[]).map((state) => [state.sk, state]),
   );
 
-  const plans: DayPlan[] = [];
-  for (const { day, fromHour } of scans) plans.push(await planDay(table, day, states.get(day), fromHour));
+  const plans = await mapWithConcurrency(scans, SUMMARIZER_LIMITS.dayConcurrency, ({ day, fromHour }) =>
+    planDay(table, day, states.get(day), fromHour),
+  );
 
-  const registry: RegistryItem[] = (await table.query(SUMMARY_KEY.registry)).map((item) => ({
+  const registry: RegistryItem[] = registryItems.map((item) => ({
     index: Number(item.sk),
     sites: new Set([...((item.site_ids as Set<string> | undefined) ?? [])].map(String)),
   }));
@@ -193,24 +200,32 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
     const hourItems = [...plan.sums].flatMap(([hour, sites]) =>
       rollupItems('hour', hour, shards, sites, updatedAt),
     );
-    await table.put(hourItems);
-    hoursRolled += plan.sums.size;
-
     const unchanged = Object.keys(plan.fingerprints).filter((hh) => !plan.sums.has(`${plan.day}T${hh}`));
     const stored = new Map<string, Map<string, PeriodTotals>>();
-    if (unchanged.length > 0) {
-      for (let shard = 0; shard < shards; shard++) {
-        const items = await table.query<RollupItem>(rollupPartition('hour', shards, shard), {
-          start: `${plan.day}T00`,
-          end: `${plan.day}T23#~`,
-        });
-        for (const [hour, sites] of readRollups(items)) {
-          const merged = stored.get(hour) ?? new Map<string, PeriodTotals>();
-          for (const [site, totals] of sites) merged.set(site, totals);
-          stored.set(hour, merged);
-        }
-      }
-    }
+    // The changed hours' rollups and the stored ones of the unchanged hours at once: the day
+    // rollup below takes changed hours from `plan.sums`, so the read may see either version.
+    const current = plan;
+    await Promise.all([
+      table.put(hourItems),
+      unchanged.length === 0
+        ? undefined
+        : mapWithConcurrency(
+            Array.from({ length: shards }, (_, shard) => shard),
+            SUMMARIZER_LIMITS.shardReadConcurrency,
+            async (shard) => {
+              const items = await table.query<RollupItem>(rollupPartition('hour', shards, shard), {
+                start: `${current.day}T00`,
+                end: `${current.day}T23#~`,
+              });
+              for (const [hour, sites] of readRollups(items)) {
+                const merged = stored.get(hour) ?? new Map<string, PeriodTotals>();
+                for (const [site, totals] of sites) merged.set(site, totals);
+                stored.set(hour, merged);
+              }
+            },
+          ),
+    ]);
+    hoursRolled += plan.sums.size;
     const hoursOfDay = Object.keys(plan.fingerprints).map(
       (hh) => plan.sums.get(`${plan.day}T${hh}`) ?? stored.get(`${plan.day}T${hh}`) ?? new Map(),
     );

@@ -2,7 +2,8 @@
 // 10,000 sites per five-minute tick, pipeline against floor, written to docs/cost.md.
 // Run: pnpm bench, or pnpm --filter @energy/fleet-bench bench. Needs the project venv (make venv).
 // Parameters: FLEET_SITES=10,1000 FLEET_TICKS=24 FLEET_WARMUP_TICKS=12 FLEET_BUDGET_SECONDS=240 (per run).
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machineStamp } from '@energy/bench-kit';
 import { REPOSITORY_ROOT } from '@energy/local-stack';
@@ -35,7 +36,23 @@ const params = [
   .filter(Boolean)
   .join(' ');
 const command = `\`${params ? `${params} ` : ''}pnpm --filter @energy/fleet-bench bench\` (part of \`pnpm bench\`)`;
-const pairs: FleetPair[] = [];
+/** The commit this run measures, `+dirty` when the work tree differs from it. */
+const commitMeasured = (): string => {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: REPOSITORY_ROOT, encoding: 'utf8' }).trim();
+  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? '+dirty' : ''}`;
+};
+// Taken before the run: the code measured is the code loaded now, whatever changes meanwhile.
+const commit = commitMeasured();
+const results = join(REPOSITORY_ROOT, 'packages', 'fleet-bench', 'results');
+mkdirSync(results, { recursive: true });
+const resultFile = (count: number) => join(results, `fleet-${count}.json`);
+/** Every stored fleet size of `FLEET_BENCH.siteCounts` (and this run's), smallest first. */
+const storedPairs = (): FleetPair[] =>
+  [...new Set([...FLEET_BENCH.siteCounts, ...sites])]
+    .sort((a, b) => a - b)
+    .filter((count) => existsSync(resultFile(count)))
+    .map((count) => JSON.parse(readFileSync(resultFile(count), 'utf8')) as FleetPair);
 for (const count of sites) {
   const floor = await runFleet({ sites: count, ticks, variant: 'floor', budgetMs, warmupTicks, log });
   const pipeline = await runFleet({ sites: count, ticks, variant: 'pipeline', budgetMs, warmupTicks, log });
@@ -44,8 +61,15 @@ for (const count of sites) {
   log(
     `${count} sites: pipeline $${total.toFixed(3)}/M, floor $${base.toFixed(3)}/M, ratio ${(total / base).toFixed(2)}×`,
   );
-  pairs.push({ pipeline, floor });
-  // Written after each fleet size: a run cut short still leaves the sizes it finished.
-  writeFileSync(output, costMarkdown(pairs, stamp, command));
-  log(`wrote ${output} (${pairs.length} of ${sites.length} fleet sizes)`);
+  const pair: FleetPair = {
+    pipeline,
+    floor,
+    measured: { at: new Date().toISOString(), stamp, command, commit },
+  };
+  writeFileSync(resultFile(count), `${JSON.stringify(pair)}\n`);
+  // Written after each fleet size: a run cut short still leaves the sizes it finished, and the
+  // sizes this run did not measure keep their stored figures (each with its own date and command).
+  const pairs = storedPairs();
+  writeFileSync(output, costMarkdown(pairs));
+  log(`wrote ${output} (${pairs.map((p) => p.pipeline.sites).join(', ')} sites)`);
 }

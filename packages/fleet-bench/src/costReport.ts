@@ -156,7 +156,20 @@ const money = (value: number) => `$${formatNumber(value, value >= 10 ? 2 : 3)}`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 
 /** One fleet size measured both ways. */
-export type FleetPair = { pipeline: FleetRun; floor: FleetRun };
+/** Where and how a fleet size was measured. */
+export type Measurement = {
+  /** When, ISO 8601. */
+  at: string;
+  /** The machine (`machineStamp`). */
+  stamp: string;
+  /** The command that produced it, as markdown. */
+  command: string;
+  /** The commit measured (`git rev-parse --short HEAD`, `+dirty` when the tree had changes). */
+  commit: string;
+};
+
+/** One fleet size, measured: the pipeline and its floor, in the same run. */
+export type FleetPair = { pipeline: FleetRun; floor: FleetRun; measured: Measurement };
 
 function priceTable(): string[] {
   const rows = Object.values(US_EAST_1_PRICES).map(
@@ -182,14 +195,19 @@ function ticksNote(run: FleetRun): string {
  * per fleet size), the breakdown by component, requests and DynamoDB units per reading, and
  * alert messages per day.
  */
-export function costMarkdown(pairs: readonly FleetPair[], stamp: string, command: string): string {
+export function costMarkdown(pairs: readonly FleetPair[]): string {
   const lines: string[] = [
     '# Cost per reading at fleet scale',
     '',
-    'Written by `pnpm bench` (`packages/fleet-bench`); do not edit by hand.',
+    'Written by `pnpm bench` (`packages/fleet-bench`) from the stored runs in `packages/fleet-bench/results/`',
+    '(one per fleet size, so that one size can be measured again alone); do not edit by hand.',
     '',
-    `Measured ${new Date().toISOString()} on ${stamp}.`,
-    `Command: ${command}`,
+    '| sites per tick | measured | commit | machine | command |',
+    '| ---: | --- | --- | --- | --- |',
+    ...pairs.map(
+      ({ pipeline, measured }) =>
+        `| ${formatNumber(pipeline.sites)} | ${measured.at} | ${measured.commit} | ${measured.stamp} | ${measured.command} |`,
+    ),
     '',
     'How: for each fleet size a private moto runs the real code in this process with metered SDK clients',
     "(`packages/cost-meter`): the generator's `runTick` writes one five-minute file to S3, S3 notifies the real",
