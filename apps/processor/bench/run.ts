@@ -4,6 +4,7 @@
 // RSS while the processor ingests a 50 MB object from the emulator's S3.
 // Run: pnpm --filter @energy/processor bench (or pnpm bench). Needs the project venv (make venv).
 // Writes its section of docs/benchmarks.md; asserts nothing about speed.
+
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { formatCount, median, stampedSection, writeBenchSection } from '@energy/bench-kit';
+import { STACK_SETTINGS } from '@energy/config';
 import type { LocalStack } from '@energy/local-stack';
 import {
   type FixtureFormat,
@@ -21,6 +23,7 @@ import {
   writeReadingsFile,
 } from '../../../packages/core/bench/readingsFixture.js';
 import { WRITE_SETTINGS } from '../src/constants.js';
+import { DEFAULT_ALERT_FEED } from '../src/environment.js';
 import {
   type CallStats,
   countStoredReadings,
@@ -302,13 +305,24 @@ function report(
     '| --- | ---: | ---: | ---: | --- |',
     ...callRows(throughput.processor.at(-1)?.calls ?? {}, INGEST_READINGS),
     '',
-    `With the generator's default anomaly rate (each value -1 with probability 0.2), the processor also claims an`,
-    'alert marker (conditional put) and publishes an SNS alert per anomalous reading. One run on',
+    `With the generator's default anomaly rate (each value -1 with probability 0.2), each anomalous reading is also`,
+    `written to the anomaly index (ALERT_FEED=${DEFAULT_ALERT_FEED}: ${DEFAULT_ALERT_FEED === 'none' ? 'no per-reading alerts; the alerter sends state changes' : 'plus an alert marker and a publish per anomalous reading'}). One run on`,
     `${formatCount(ALERT_READINGS)} readings (${formatCount(alerts.processor.report.anomalies)} anomalous, ${formatCount(alerts.processor.report.alertsSent)} alerts sent):`,
     `${formatCount(alerts.processor.readingsPerSecond)} readings/s, ${(alerts.processor.readingsPerSecond / alerts.floor.readingsPerSecond).toFixed(2)}× its floor (${formatCount(alerts.floor.readingsPerSecond)} readings/s); calls:`,
     `${Object.entries(alerts.processor.calls)
       .map(([operation, stats]) => `${operation} ${formatCount(stats.count)}`)
       .join(', ')}.`,
+    '',
+    '### The built zip on the local stack: a 10,000-site tick and a file too big for one invocation',
+    '',
+    `\`processor.zip\` in the local Lambda runtime (${STACK_SETTINGS.processor.timeoutSeconds} s timeout, ${STACK_SETTINGS.processor.memoryMb} MB heap cap) behind the SQS event source with`,
+    "Lambda's semantics (`packages/local-stack`), S3 notifying the queue; a file too big for one invocation goes on in",
+    'continuation messages (time-aware segments). Counted from the emulator at the end.',
+    '',
+    '| File | Size | Readings | Stored | Time | Invocations | Continuations | Received | Retried | Timed out | DLQ |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    localRow(`${formatCount(INGEST_READINGS)}-site tick`, local.tick),
+    localRow(`${formatCount(BIG_READINGS)} readings of ${formatCount(BIG_SITES)} sites`, local.big),
     '',
     `### Peak RSS while one batch holds ${MEMORY_FILES} large files at once`,
     '',
