@@ -246,7 +246,7 @@ variable "summarizer_timeout_seconds" {
 variable "summarizer_memory_mb" {
   description = "Memory of the summarizer function, MB, 128-10240."
   type        = number
-  default     = 1024
+  default     = 512
 }
 
 # STACK_SETTINGS.summarizer.scheduleExpression
