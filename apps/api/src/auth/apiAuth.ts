@@ -1,3 +1,4 @@
+import { EnvironmentError } from '@energy/config';
 import { z } from '@hono/zod-openapi';
 import type { ApiApp } from '../http/types.js';
 
@@ -29,19 +30,12 @@ const ApiAuthSchema = z.discriminatedUnion('mode', [
 /** How requests are authorized in front of the API: `none`, or a JWT authorizer and its sign-in endpoints. */
 export type ApiAuth = z.infer<typeof ApiAuthSchema>;
 
-/** `API_AUTH` is not valid JSON of the expected shape; the message names the field. */
-export class ApiAuthEnvironmentError extends Error {
-  public constructor(reason: string, options?: ErrorOptions) {
-    super(`environment variable ${API_AUTH_VARIABLE} ${reason}`, options);
-    this.name = 'ApiAuthEnvironmentError';
-  }
-}
-
 /**
  * Reads `API_AUTH` (JSON, set by Terraform and the local stack); unset means `{"mode":"none"}`.
  *
  * @example
  * parseApiAuth({ API_AUTH: '{"mode":"none"}' }); // { mode: 'none' }
+ * @throws {@link EnvironmentError} when `API_AUTH` is not JSON of the expected shape, naming the field.
  */
 export function parseApiAuth(env: NodeJS.ProcessEnv = process.env): ApiAuth {
   const raw = env[API_AUTH_VARIABLE];
@@ -50,12 +44,15 @@ export function parseApiAuth(env: NodeJS.ProcessEnv = process.env): ApiAuth {
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new ApiAuthEnvironmentError('is not JSON', { cause: error });
+    throw new EnvironmentError(API_AUTH_VARIABLE, 'is not JSON', { cause: error });
   }
   const parsed = ApiAuthSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiAuthEnvironmentError(`field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new EnvironmentError(
+      API_AUTH_VARIABLE,
+      `field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }
