@@ -89,9 +89,6 @@ export const PROCESSOR_ENVIRONMENT_VARIABLES = PROCESSOR_ENVIRONMENT.variables;
  */
 export const PROCESSOR_OPTIONAL_VARIABLES = PROCESSOR_ENVIRONMENT.optionalVariables;
 
-/** One name of {@link PROCESSOR_ENVIRONMENT_VARIABLES}. */
-export type ProcessorEnvironmentVariable = (typeof PROCESSOR_ENVIRONMENT_VARIABLES)[number];
-
 /** The processor's settings, parsed from its environment. */
 export type ProcessorConfig = {
   /** Readings table name. */

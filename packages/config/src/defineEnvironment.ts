@@ -7,7 +7,7 @@ import { EnvironmentError } from './errors.js';
 export type VariableReader<T> = (raw: string | undefined, name: string) => T;
 
 /** One variable of an {@link EnvironmentSpec}. */
-export type VariableSpec<T> = {
+type VariableSpec<T> = {
   /** Reads the variable; throws an {@link EnvironmentError} naming it and the reason. */
   read: VariableReader<T>;
   /**
@@ -21,7 +21,7 @@ export type VariableSpec<T> = {
 export type EnvironmentSpec = Record<string, VariableSpec<unknown>>;
 
 /** The settings an {@link EnvironmentSpec} reads, by variable name. */
-export type EnvironmentValues<S extends EnvironmentSpec> = {
+type EnvironmentValues<S extends EnvironmentSpec> = {
   [K in keyof S]: S[K] extends VariableSpec<infer T> ? T : never;
 };
 

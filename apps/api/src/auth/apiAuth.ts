@@ -6,7 +6,7 @@ import type { ApiApp } from '../http/types.js';
 export const API_AUTH_VARIABLE = 'API_AUTH';
 
 /** Name of the security scheme in `/openapi.json`. */
-export const SECURITY_SCHEME = 'cognito';
+const SECURITY_SCHEME = 'cognito';
 
 const scopeList = z.array(z.string().regex(/^\S+$/, 'a scope has no spaces')).default([]);
 
@@ -58,12 +58,12 @@ export function parseApiAuth(env: NodeJS.ProcessEnv = process.env): ApiAuth {
 }
 
 /** What the dashboard needs to sign in (`GET /auth/config.json`): public values only. */
-export type DashboardAuthConfig =
+type DashboardAuthConfig =
   | { mode: 'none' }
   | { mode: 'jwt'; clientId: string; authorizeUrl: string; tokenUrl: string; scopes: string[] };
 
 /** The dashboard's sign-in settings: it asks for `openid` and the data routes' scopes. */
-export function dashboardAuthConfig(auth: ApiAuth): DashboardAuthConfig {
+function dashboardAuthConfig(auth: ApiAuth): DashboardAuthConfig {
   if (auth.mode === 'none') return { mode: 'none' };
   const scopes = ['openid', ...auth.scopes.readings.filter((scope) => scope !== 'openid')];
   return {

@@ -147,7 +147,7 @@ export const bucketSchema = z
   });
 
 /** Rule codes an alert episode can have: the built-in anomaly rules and the silent-site rule. */
-export const ALERT_RULES: readonly [string, ...string[]] = [
+const ALERT_RULES: readonly [string, ...string[]] = [
   SILENT_SITE_RULE,
   ...DEFAULT_ANOMALY_RULES.map((rule) => rule.code),
 ];
