@@ -29,7 +29,7 @@ import {
 } from '@energy/core';
 
 /** The log the summarizer writes to (Powertools' Logger in the Lambda). */
-export type SummarizerLogger = Pick<Logger, 'info'>;
+type SummarizerLogger = Pick<Logger, 'info'>;
 
 /** What the summarizer needs, injected. */
 export type SummarizerDependencies = {
