@@ -6,6 +6,7 @@ import {
   readByPowertools,
   required,
   STACK_SETTINGS,
+  topicArn,
   type VariableReader,
 } from '@energy/config';
 import { READING_LIMITS } from '@energy/core';
@@ -17,13 +18,6 @@ export { EnvironmentError } from '@energy/config';
 export const DEFAULT_ALERT_FEED: AlertFeed = STACK_SETTINGS.processor.perReadingAlertFeed
   ? ALERT_FEED.readings
   : ALERT_FEED.none;
-
-const topicArn: VariableReader<string> = (raw, name) => {
-  const arn = required(raw, name);
-  if (!arn.startsWith('arn:'))
-    throw new EnvironmentError(name, `must be an SNS topic ARN, got ${JSON.stringify(arn)}`);
-  return arn;
-};
 
 // Unset or blank: DEFAULT_ALERT_FEED.
 const alertFeed: VariableReader<AlertFeed> = (raw, name) => {

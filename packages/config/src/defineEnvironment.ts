@@ -91,6 +91,14 @@ export const required: VariableReader<string> = (raw, name) => {
   return raw;
 };
 
+/** Reader of a required SNS topic ARN (`arn:…`): a queue URL or a bare name fails at cold start. */
+export const topicArn: VariableReader<string> = (raw, name) => {
+  const arn = required(raw, name);
+  if (!arn.startsWith('arn:'))
+    throw new EnvironmentError(name, `must be an SNS topic ARN, got ${JSON.stringify(arn)}`);
+  return arn;
+};
+
 /** Reader of a variable that may be unset: its value, or `fallback`. */
 export function optional(fallback: string): VariableReader<string>;
 /** Reader of a variable that may be unset: its value, or `undefined`. */
