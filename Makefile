@@ -65,7 +65,7 @@ browser: ## Install Debian's Chromium for the browser tests (needs root or sudo)
 build: install ## Bundle every Lambda into apps/<name>/dist/<name>.zip (byte-reproducible)
 	$(PNPM) exec turbo run build
 
-lint: install ## Biome lint and format check
+lint: install ## Biome lint and format check, and knip (unused files, exports and dependencies)
 	$(PNPM) exec turbo run lint
 
 typecheck: install ## TypeScript, every package

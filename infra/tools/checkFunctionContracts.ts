@@ -7,9 +7,9 @@ import { sdkCommands } from './sdkCommands.js';
 import type { Finding } from './types.js';
 
 /** Handler setting of every bundle: packages/bundler writes index.mjs exporting `handler`. */
-export const BUNDLE_HANDLER = 'index.handler';
+const BUNDLE_HANDLER = 'index.handler';
 /** Runtime the bundler targets (esbuild `target: 'node22'`). */
-export const BUNDLE_RUNTIME = 'nodejs22.x';
+const BUNDLE_RUNTIME = 'nodejs22.x';
 
 function difference(a: Iterable<string>, b: ReadonlySet<string>): string[] {
   return [...new Set(a)].filter((item) => !b.has(item)).sort();

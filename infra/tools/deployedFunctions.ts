@@ -3,7 +3,7 @@ import { INFRA_DIR } from './paths.js';
 import { firstBlock, type StateResource } from './terraformState.js';
 
 /** One Allow or Deny statement of a role policy, as stored. */
-export type PolicyStatement = {
+type PolicyStatement = {
   /** Statement id. */
   sid: string | undefined;
   /** `Allow` or `Deny`. */
@@ -46,7 +46,7 @@ const list = (value: unknown): string[] =>
   value === undefined || value === null ? [] : Array.isArray(value) ? value.map(String) : [String(value)];
 
 /** The statements of an IAM policy document (JSON text). */
-export function policyStatements(policy: string): PolicyStatement[] {
+function policyStatements(policy: string): PolicyStatement[] {
   const document = JSON.parse(policy) as { Statement?: unknown };
   const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
   return statements

@@ -3,10 +3,10 @@ import { ProviderSchemaError } from './errors.js';
 import { PROVIDER_SCHEMA_PATH } from './paths.js';
 
 /** Coarse value type of an argument: enough to tell a map argument from a block. */
-export type ArgumentType = 'string' | 'number' | 'bool' | 'list' | 'map' | 'object' | 'any';
+type ArgumentType = 'string' | 'number' | 'bool' | 'list' | 'map' | 'object' | 'any';
 
 /** One argument of a resource or nested block. */
-export type ArgumentSchema = {
+type ArgumentSchema = {
   /** Whether Terraform rejects the block without it. */
   required: boolean;
   /** Coarse value type. */
@@ -14,7 +14,7 @@ export type ArgumentSchema = {
 };
 
 /** One nested block type. */
-export type NestedBlockSchema = {
+type NestedBlockSchema = {
   /** `single`: at most one block (max_items = 1); `list`: any number. */
   nesting: 'single' | 'list';
   /** Whether at least one block is required (min_items ≥ 1). */
@@ -32,7 +32,7 @@ export type BlockSchema = {
 };
 
 /** A resource or data source type. */
-export type ResourceTypeSchema = BlockSchema & {
+type ResourceTypeSchema = BlockSchema & {
   /** Every attribute an expression may read (`aws_x.y.<attr>`): arguments and computed attributes. */
   attributes: string[];
 };

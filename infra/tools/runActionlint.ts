@@ -24,7 +24,7 @@ export type ActionlintError = {
  *
  * @throws {@link ToolMissingError} telling to run `make tools`.
  */
-export async function findActionlint(repoRoot: string = REPO_ROOT): Promise<string> {
+async function findActionlint(repoRoot: string = REPO_ROOT): Promise<string> {
   const local = join(repoRoot, '.tools', 'bin', 'actionlint');
   if (existsSync(local)) return local;
   try {

@@ -8,7 +8,7 @@ import { REPO_ROOT } from './paths.js';
 const run = promisify(execFile);
 
 /** One failed checkov check. */
-export type CheckovFailure = {
+type CheckovFailure = {
   /** Check id, such as `CKV_AWS_117`. */
   checkId: string;
   /** Check title. */
@@ -42,7 +42,7 @@ export type CheckovResult = {
  *
  * @throws {@link ToolMissingError} telling to run `make venv`.
  */
-export async function findCheckov(repoRoot: string = REPO_ROOT): Promise<string> {
+async function findCheckov(repoRoot: string = REPO_ROOT): Promise<string> {
   const venv = join(repoRoot, '.venv', 'bin', 'checkov');
   if (existsSync(venv)) return venv;
   try {

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { INFRA_DIR, REPO_ROOT } from './paths.js';
 
 /** Where the development machines keep the AWS provider (no registry access there). */
-export const PROVIDER_MIRROR_DIR = '/opt/tf-plugins';
+const PROVIDER_MIRROR_DIR = '/opt/tf-plugins';
 
 /** CLI configuration that installs the AWS provider from {@link PROVIDER_MIRROR_DIR}. */
-export const MIRROR_CLI_CONFIG = join(INFRA_DIR, 'tools', 'terraformrc');
+const MIRROR_CLI_CONFIG = join(INFRA_DIR, 'tools', 'terraformrc');
 
 /** Services the stage uses: the emulator workspace points each at the emulator. */
 const EMULATED_SERVICES = [
@@ -38,7 +38,7 @@ export type TerraformResult = {
 };
 
 /** A terraform command that exited with a code its caller did not accept. */
-export class TerraformCommandError extends Error {
+class TerraformCommandError extends Error {
   public constructor(
     public readonly args: readonly string[],
     public readonly result: TerraformResult,
@@ -54,7 +54,7 @@ export class TerraformCommandError extends Error {
  * The environment terraform runs with: the mirror's CLI configuration when the mirror
  * exists (otherwise the registry, terraform's default), no prompts, no colour.
  */
-export function terraformEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+function terraformEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
     ...env,
     ...(existsSync(PROVIDER_MIRROR_DIR) ? { TF_CLI_CONFIG_FILE: MIRROR_CLI_CONFIG } : {}),

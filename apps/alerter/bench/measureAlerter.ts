@@ -10,7 +10,7 @@ import { ReadingSamples } from '../src/ReadingSamples.js';
 import { type AlerterReport, runAlerter } from '../src/runAlerter.js';
 
 /** One alerter run as measured. */
-export type MeasuredRun = {
+type MeasuredRun = {
   report: AlerterReport;
   /** DynamoDB write request units the run used (summary table). */
   writeUnits: number;

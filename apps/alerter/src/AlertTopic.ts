@@ -2,7 +2,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertMessage } from '@energy/core';
 
 /** Where the alerter's messages go. */
-export type AlertPublisher = {
+type AlertPublisher = {
   /** Publishes one message; rejects when SNS did not take it. */
   publish: (message: AlertMessage) => Promise<void>;
 };

@@ -45,7 +45,7 @@ export type AlerterMeta = {
 };
 
 /** A run lost its lease before its checkpoint (it ran longer than the lease). */
-export class LeaseLostError extends Error {
+class LeaseLostError extends Error {
   public override readonly name = 'LeaseLostError';
 }
 

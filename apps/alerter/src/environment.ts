@@ -64,9 +64,6 @@ export const ALERTER_ENVIRONMENT_VARIABLES = ALERTER_ENVIRONMENT.variables;
 /** Variables of {@link ALERTER_ENVIRONMENT_VARIABLES} that deployments may leave unset (defaults: `STACK_SETTINGS.alerter`). */
 export const ALERTER_OPTIONAL_VARIABLES = ALERTER_ENVIRONMENT.optionalVariables;
 
-/** One name of {@link ALERTER_ENVIRONMENT_VARIABLES}. */
-export type AlerterEnvironmentVariable = (typeof ALERTER_ENVIRONMENT_VARIABLES)[number];
-
 /** The alerter's settings, parsed from its environment. */
 export type AlerterConfig = {
   /** Summary table: contributions in; alert episodes and the alerter's state out. */

@@ -38,7 +38,7 @@ import { AlertTopic } from './AlertTopic.js';
 import type { SampleReader } from './ReadingSamples.js';
 
 /** The log the alerter writes to (Powertools' Logger in the Lambda). */
-export type AlerterLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+type AlerterLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 /** What the alerter needs, injected. */
 export type AlerterDependencies = {

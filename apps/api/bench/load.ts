@@ -34,7 +34,7 @@ export type LoadData = {
 };
 
 /** Valid requests of a dashboard-like mix, cycled by every connection. */
-export function loadPaths(data: LoadData): string[] {
+function loadPaths(data: LoadData): string[] {
   const { from, to, bucket } = data.summary;
   const paths = ['/health', '/v1/sites', `/v1/summary?from=${from}&to=${to}&bucket=${bucket}`];
   for (let site = 1; site <= 10; site++) {

@@ -11,7 +11,7 @@ export { EnvironmentError } from '@energy/config';
 export const LOCAL_CURSOR_SECRET = 'energy-api-local-cursor-secret-not-for-production';
 
 /** Shortest accepted `CURSOR_SECRET`, in characters. */
-export const MIN_CURSOR_SECRET_LENGTH = 32;
+const MIN_CURSOR_SECRET_LENGTH = 32;
 
 // DynamoDB's own table-name rule, so a typo fails at cold start rather than on the first request.
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -56,9 +56,6 @@ export const API_ENVIRONMENT_VARIABLES = API_ENVIRONMENT.variables;
 
 /** Variables of {@link API_ENVIRONMENT_VARIABLES} that deployments may leave unset. */
 export const API_OPTIONAL_VARIABLES = API_ENVIRONMENT.optionalVariables;
-
-/** Name of one environment variable the API reads. */
-export type ApiEnvironmentVariable = (typeof API_ENVIRONMENT_VARIABLES)[number];
 
 /** The API's settings, parsed from the environment. */
 export type ApiEnvironment = {

@@ -46,7 +46,7 @@ export function bucketsOfRange(bucket: Bucket, range: SummaryRange): string[] {
 }
 
 /** Sums totals exactly. */
-export function sumTotals(parts: Iterable<PeriodTotals>): Totals {
+function sumTotals(parts: Iterable<PeriodTotals>): Totals {
   const sum = new TotalsSum();
   for (const part of parts) sum.add(part);
   return toTotals(sum.result());

@@ -1,6 +1,7 @@
 import { type Bucket, formatCanonical } from '@energy/core';
 import { API_LIMITS, RANGE_DEFAULTS } from './constants.js';
 import { InvalidParameterError } from './errors.js';
+import { rangeOrderProblem } from './rangeOrder.js';
 
 const BUCKET_MS = { hour: 3_600_000, day: 86_400_000 } as const satisfies Record<Bucket, number>;
 
@@ -38,7 +39,8 @@ export function resolveSummaryRange(
   const to = given.to ?? formatCanonical(nowMs);
   const from =
     given.from ?? formatCanonical(Math.max(Date.parse(to) - spanMs + 1, Date.parse(RANGE_DEFAULTS.earliest)));
-  if (from > to) throw new InvalidParameterError('from', `must not be after to (${to})`);
+  const disorder = rangeOrderProblem(from, to, 'to');
+  if (disorder) throw new InvalidParameterError('from', disorder);
   const count = bucketCount({ from, to }, bucket);
   const max = maxBuckets ?? API_LIMITS.maxSummaryBuckets[bucket];
   if (count > max) {

@@ -11,14 +11,11 @@ import {
 
 export { EnvironmentError } from '@energy/config';
 
-/** One name of {@link GENERATOR_ENVIRONMENT_VARIABLES}. */
-export type GeneratorEnvironmentVariable = (typeof GENERATOR_ENVIRONMENT_VARIABLES)[number];
-
 /** Seed used when `SEED` is unset. */
 export const DEFAULT_SEED = 'energy-telemetry';
 
 /** Most sites one tick may simulate (one file must stay small enough to process quickly). */
-export const MAX_SITE_COUNT = 10_000;
+const MAX_SITE_COUNT = 10_000;
 
 /** The generator's settings, parsed from its environment. */
 export type GeneratorConfig = {
@@ -70,7 +67,11 @@ const GENERATOR_ENVIRONMENT = defineEnvironment({
  */
 export const GENERATOR_ENVIRONMENT_VARIABLES = GENERATOR_ENVIRONMENT.variables;
 
-/** Variables of {@link GENERATOR_ENVIRONMENT_VARIABLES} that may be left unset. */
+/**
+ * Variables of {@link GENERATOR_ENVIRONMENT_VARIABLES} that may be left unset. The contract
+ * tests find it by its name's suffix (`*_OPTIONAL_VARIABLES`), not by an import.
+ * @public
+ */
 export const GENERATOR_OPTIONAL_VARIABLES = GENERATOR_ENVIRONMENT.optionalVariables;
 
 /**

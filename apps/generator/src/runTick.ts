@@ -20,7 +20,7 @@ export type TickResult = {
 };
 
 /** The scheduler's event: the tick time, when the schedule passes it. */
-export type GeneratorEvent = {
+type GeneratorEvent = {
   /** Scheduled time (EventBridge Scheduler `<aws.scheduler.scheduled-time>`). */
   scheduledTime?: string;
   /** Event time (EventBridge rules' events). */

@@ -66,7 +66,7 @@ const CALL_COUNTER = 'benchCallCounter';
  * Counts the API calls made through `clients`, by operation, until `stop()` — what the
  * processor does per reading beyond the floor's BatchWriteItem calls, independent of speed.
  */
-export function countCalls(clients: readonly InstrumentableClient[]): {
+function countCalls(clients: readonly InstrumentableClient[]): {
   calls: Record<string, CallStats>;
   stop: () => void;
 } {
@@ -142,7 +142,7 @@ export function stackProcessorContext(
 }
 
 /** {@link stackProcessorContext} in an invocation without a deadline (the bench times the work, it does not cut it). */
-export function ingestContext(stack: LocalStack): IngestContext {
+function ingestContext(stack: LocalStack): IngestContext {
   return startInvocation(stackProcessorContext(stack)).context;
 }
 
@@ -157,7 +157,7 @@ export function freshStack(): Promise<LocalStack> {
  * event source's batching window). The `s3:TestEvent` and other keys are skipped; moto
  * URL-encodes keys (`/` too), as S3 does.
  */
-export async function uploadAndReceive(stack: LocalStack, key: string, body: Uint8Array | string) {
+async function uploadAndReceive(stack: LocalStack, key: string, body: Uint8Array | string) {
   await stack.clients.s3.send(new PutObjectCommand({ Bucket: stack.resources.bucket, Key: key, Body: body }));
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {

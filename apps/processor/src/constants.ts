@@ -84,12 +84,6 @@ export const BATCH_SETTINGS = {
   minRecordBytes: 60,
 } as const;
 
-/** Tuning of the summary recomputation. */
-export const SUMMARY_SETTINGS = {
-  /** Read-merge-write rounds of an hour index that other writers keep changing, before the message fails. */
-  maxRounds: 10,
-} as const;
-
 /**
  * Values of `ALERT_FEED`: whether the processor publishes the per-reading feed. The alerter's
  * state changes and digests are the alerts people read; this feed, one message per anomalous

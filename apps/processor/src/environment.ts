@@ -1,43 +1,87 @@
 import {
+  defineEnvironment,
   EnvironmentError,
-  integerVariable,
-  numberVariable,
-  requireVariable,
+  finiteNumber,
+  integer,
+  readByPowertools,
+  required,
   STACK_SETTINGS,
+  topicArn,
+  type VariableReader,
 } from '@energy/config';
 import { READING_LIMITS } from '@energy/core';
 import { ALERT_FEED, type AlertFeed, SEGMENT_SETTINGS } from './constants.js';
 
 export { EnvironmentError } from '@energy/config';
 
+/** The feed when `ALERT_FEED` is unset: the shared setting's (`STACK_SETTINGS.processor.perReadingAlertFeed`, off). */
+export const DEFAULT_ALERT_FEED: AlertFeed = STACK_SETTINGS.processor.perReadingAlertFeed
+  ? ALERT_FEED.readings
+  : ALERT_FEED.none;
+
+// Unset or blank: DEFAULT_ALERT_FEED.
+const alertFeed: VariableReader<AlertFeed> = (raw, name) => {
+  if (raw === undefined) return DEFAULT_ALERT_FEED;
+  const feeds: readonly string[] = Object.values(ALERT_FEED);
+  if (!feeds.includes(raw)) {
+    throw new EnvironmentError(name, `must be one of ${feeds.join(', ')}, got ${JSON.stringify(raw)}`);
+  }
+  return raw as AlertFeed;
+};
+
+const quarantinePrefix: VariableReader<string> = (raw, name) => {
+  const prefix = raw ?? STACK_SETTINGS.storage.quarantinePrefix;
+  if (!prefix.endsWith('/')) {
+    throw new EnvironmentError(
+      name,
+      `must end with "/" so that it names a folder, got ${JSON.stringify(prefix)}`,
+    );
+  }
+  return prefix;
+};
+
+const queueUrl: VariableReader<string | undefined> = (raw, name) => {
+  if (raw !== undefined && !/^https?:\/\//.test(raw)) {
+    throw new EnvironmentError(name, `must be an SQS queue URL, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+};
+
+/** The processor's environment, declared once: the names below and the parser both come from it. */
+const PROCESSOR_ENVIRONMENT = defineEnvironment({
+  READINGS_TABLE: { read: required },
+  SUMMARY_TABLE: { read: required },
+  ALERT_TOPIC_ARN: { read: topicArn },
+  ALERT_FEED: { read: alertFeed },
+  QUARANTINE_PREFIX: { read: quarantinePrefix },
+  // S3's largest object (5 TiB): any practical limit is below it.
+  MAX_FILE_BYTES: { read: integer({ min: 1, max: 5 * 1024 ** 4 }, STACK_SETTINGS.processor.maxFileBytes) },
+  // Has a default (core's READING_LIMITS).
+  [READING_LIMITS.environmentVariable]: {
+    read: finiteNumber(
+      { min: Number.MIN_VALUE, max: READING_LIMITS.maxConfigurableKwh },
+      READING_LIMITS.maxAbsKwh,
+    ),
+    optional: true,
+  },
+  // Unset, a file too large for one invocation continues by redelivery instead of by a continuation.
+  INGEST_QUEUE_URL: { read: queueUrl, optional: true },
+  POWERTOOLS_SERVICE_NAME: { read: readByPowertools },
+  POWERTOOLS_LOG_LEVEL: { read: readByPowertools },
+  POWERTOOLS_METRICS_NAMESPACE: { read: readByPowertools },
+});
+
 /**
  * Every environment variable the processor reads: its own settings, then those Powertools
- * reads. Terraform and the local stack set exactly these (their contract tests import this
- * list), so add a name here and there together.
+ * reads. Terraform and the local stack set exactly these (their contract tests import this list).
  */
-export const PROCESSOR_ENVIRONMENT_VARIABLES = [
-  'READINGS_TABLE',
-  'SUMMARY_TABLE',
-  'ALERT_TOPIC_ARN',
-  'ALERT_FEED',
-  'QUARANTINE_PREFIX',
-  'MAX_FILE_BYTES',
-  'MAX_READING_KWH',
-  'INGEST_QUEUE_URL',
-  'POWERTOOLS_SERVICE_NAME',
-  'POWERTOOLS_LOG_LEVEL',
-  'POWERTOOLS_METRICS_NAMESPACE',
-] as const;
+export const PROCESSOR_ENVIRONMENT_VARIABLES = PROCESSOR_ENVIRONMENT.variables;
 
 /**
  * The variables of {@link PROCESSOR_ENVIRONMENT_VARIABLES} the processor may go without:
- * `MAX_READING_KWH` has a default (core's `READING_LIMITS`), and without `INGEST_QUEUE_URL` a
- * file too large for one invocation continues by redelivery instead of by a continuation.
+ * `MAX_READING_KWH` and `INGEST_QUEUE_URL`.
  */
-export const PROCESSOR_OPTIONAL_VARIABLES = ['MAX_READING_KWH', 'INGEST_QUEUE_URL'] as const;
-
-/** One name of {@link PROCESSOR_ENVIRONMENT_VARIABLES}. */
-export type ProcessorEnvironmentVariable = (typeof PROCESSOR_ENVIRONMENT_VARIABLES)[number];
+export const PROCESSOR_OPTIONAL_VARIABLES = PROCESSOR_ENVIRONMENT.optionalVariables;
 
 /** The processor's settings, parsed from its environment. */
 export type ProcessorConfig = {
@@ -76,71 +120,16 @@ export type ProcessorConfig = {
  * @throws {@link EnvironmentError} naming the first variable that is missing or malformed.
  */
 export function parseProcessorEnvironment(env: NodeJS.ProcessEnv): ProcessorConfig {
-  const readingsTable = requireVariable(env, 'READINGS_TABLE');
-  const summaryTable = requireVariable(env, 'SUMMARY_TABLE');
-  const alertTopicArn = requireVariable(env, 'ALERT_TOPIC_ARN');
-  if (!alertTopicArn.startsWith('arn:')) {
-    throw new EnvironmentError(
-      'ALERT_TOPIC_ARN',
-      `must be an SNS topic ARN, got ${JSON.stringify(alertTopicArn)}`,
-    );
-  }
-  const alertFeed = parseAlertFeed(env.ALERT_FEED);
-  const quarantinePrefix = env.QUARANTINE_PREFIX?.trim() || STACK_SETTINGS.storage.quarantinePrefix;
-  if (!quarantinePrefix.endsWith('/')) {
-    throw new EnvironmentError(
-      'QUARANTINE_PREFIX',
-      `must end with "/" so that it names a folder, got ${JSON.stringify(quarantinePrefix)}`,
-    );
-  }
-  const maxFileBytes = integerVariable(
-    env,
-    'MAX_FILE_BYTES',
-    // S3's largest object (5 TiB): any practical limit is below it.
-    { min: 1, max: 5 * 1024 ** 4 },
-    STACK_SETTINGS.processor.maxFileBytes,
-  );
-  const maxReadingKwh = numberVariable(
-    env,
-    READING_LIMITS.environmentVariable,
-    { min: Number.MIN_VALUE, max: READING_LIMITS.maxConfigurableKwh },
-    READING_LIMITS.maxAbsKwh,
-  );
-  const ingestQueueUrl = env.INGEST_QUEUE_URL?.trim();
-  if (ingestQueueUrl && !/^https?:\/\//.test(ingestQueueUrl)) {
-    throw new EnvironmentError(
-      'INGEST_QUEUE_URL',
-      `must be an SQS queue URL, got ${JSON.stringify(ingestQueueUrl)}`,
-    );
-  }
+  const values = PROCESSOR_ENVIRONMENT.read(env);
   return {
-    readingsTable,
-    summaryTable,
-    alertTopicArn,
-    alertFeed,
-    quarantinePrefix,
-    maxFileBytes,
-    maxReadingKwh,
-    ...(ingestQueueUrl ? { ingestQueueUrl } : {}),
+    readingsTable: values.READINGS_TABLE,
+    summaryTable: values.SUMMARY_TABLE,
+    alertTopicArn: values.ALERT_TOPIC_ARN,
+    alertFeed: values.ALERT_FEED,
+    quarantinePrefix: values.QUARANTINE_PREFIX,
+    maxFileBytes: values.MAX_FILE_BYTES,
+    maxReadingKwh: values[READING_LIMITS.environmentVariable],
+    ...(values.INGEST_QUEUE_URL ? { ingestQueueUrl: values.INGEST_QUEUE_URL } : {}),
     segmentRecords: SEGMENT_SETTINGS.records,
   };
-}
-
-/** The feed when `ALERT_FEED` is unset: the shared setting's (`STACK_SETTINGS.processor.perReadingAlertFeed`, off). */
-export const DEFAULT_ALERT_FEED: AlertFeed = STACK_SETTINGS.processor.perReadingAlertFeed
-  ? ALERT_FEED.readings
-  : ALERT_FEED.none;
-
-/** Reads `ALERT_FEED`; unset or blank, {@link DEFAULT_ALERT_FEED}. */
-function parseAlertFeed(raw: string | undefined): AlertFeed {
-  const value = raw?.trim();
-  if (!value) return DEFAULT_ALERT_FEED;
-  const feeds: readonly string[] = Object.values(ALERT_FEED);
-  if (!feeds.includes(value)) {
-    throw new EnvironmentError(
-      'ALERT_FEED',
-      `must be one of ${feeds.join(', ')}, got ${JSON.stringify(value)}`,
-    );
-  }
-  return value as AlertFeed;
 }

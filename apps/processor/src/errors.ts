@@ -1,7 +1,7 @@
 import { PayloadFormatError } from '@energy/core';
 
 /** Why a file or message was quarantined instead of stored; written into the quarantine object. */
-export const QUARANTINE_REASON = {
+const QUARANTINE_REASON = {
   /** The object is not JSON (or not UTF-8 text). */
   notJson: 'NOT_JSON',
   /** The object (or the version the notification names) no longer exists. */

@@ -12,11 +12,9 @@ const SUMMARIZER_ENVIRONMENT = defineEnvironment({
 /**
  * Every environment variable the summarizer reads: its own setting, then those Powertools
  * reads. Terraform and the local stack set exactly these (their contract tests import this list).
+ * @public (the contract tests find it by its name's suffix, not by an import)
  */
 export const SUMMARIZER_ENVIRONMENT_VARIABLES = SUMMARIZER_ENVIRONMENT.variables;
-
-/** One name of {@link SUMMARIZER_ENVIRONMENT_VARIABLES}. */
-export type SummarizerEnvironmentVariable = (typeof SUMMARIZER_ENVIRONMENT_VARIABLES)[number];
 
 /** The summarizer's settings, parsed from its environment. */
 export type SummarizerConfig = {

@@ -31,7 +31,7 @@ import {
 import { SUMMARIZER_LIMITS } from './constants.js';
 
 /** The log the summarizer writes to (Powertools' Logger in the Lambda). */
-export type SummarizerLogger = Pick<Logger, 'info'>;
+type SummarizerLogger = Pick<Logger, 'info'>;
 
 /** What the summarizer needs, injected. */
 export type SummarizerDependencies = {

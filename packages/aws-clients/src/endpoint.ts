@@ -1,7 +1,7 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { CALL_TIMEOUTS, type CallTimeouts, DEFAULT_MAX_ATTEMPTS } from './constants.js';
 
-export { CALL_TIMEOUTS, type CallTimeouts, DEFAULT_MAX_ATTEMPTS } from './constants.js';
+export { CALL_TIMEOUTS, type CallTimeouts } from './constants.js';
 
 /** Settings every client of this project starts from. */
 export type BaseClientConfig = {

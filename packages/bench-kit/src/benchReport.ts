@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** docs/benchmarks.md at the repository root, whichever package runs the bench. */
-export const BENCHMARKS_FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/benchmarks.md');
+const BENCHMARKS_FILE = join(dirname(fileURLToPath(import.meta.url)), '../../../docs/benchmarks.md');
 
 // Written only when docs/benchmarks.md does not exist yet.
 const HEADER = `# Benchmarks

@@ -7,7 +7,7 @@ import { EnvironmentError } from './errors.js';
 export type VariableReader<T> = (raw: string | undefined, name: string) => T;
 
 /** One variable of an {@link EnvironmentSpec}. */
-export type VariableSpec<T> = {
+type VariableSpec<T> = {
   /** Reads the variable; throws an {@link EnvironmentError} naming it and the reason. */
   read: VariableReader<T>;
   /**
@@ -21,7 +21,7 @@ export type VariableSpec<T> = {
 export type EnvironmentSpec = Record<string, VariableSpec<unknown>>;
 
 /** The settings an {@link EnvironmentSpec} reads, by variable name. */
-export type EnvironmentValues<S extends EnvironmentSpec> = {
+type EnvironmentValues<S extends EnvironmentSpec> = {
   [K in keyof S]: S[K] extends VariableSpec<infer T> ? T : never;
 };
 
@@ -89,6 +89,14 @@ export function variablesRead(parse: (env: NodeJS.ProcessEnv) => unknown, env: N
 export const required: VariableReader<string> = (raw, name) => {
   if (raw === undefined) throw new EnvironmentError(name, 'is required but not set');
   return raw;
+};
+
+/** Reader of a required SNS topic ARN (`arn:…`): a queue URL or a bare name fails at cold start. */
+export const topicArn: VariableReader<string> = (raw, name) => {
+  const arn = required(raw, name);
+  if (!arn.startsWith('arn:'))
+    throw new EnvironmentError(name, `must be an SNS topic ARN, got ${JSON.stringify(arn)}`);
+  return arn;
 };
 
 /** Reader of a variable that may be unset: its value, or `fallback`. */

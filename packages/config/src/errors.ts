@@ -9,8 +9,8 @@ export class EnvironmentError extends Error {
   /** The variable at fault. */
   public readonly variable: string;
 
-  public constructor(variable: string, reason: string) {
-    super(`environment variable ${variable} ${reason}`);
+  public constructor(variable: string, reason: string, options?: ErrorOptions) {
+    super(`environment variable ${variable} ${reason}`, options);
     this.name = 'EnvironmentError';
     this.variable = variable;
   }

@@ -33,7 +33,7 @@ export type ResourceNames = {
 };
 
 /** Accepted deployment prefixes: short, lowercase, valid in every resource name (S3 is the strictest). */
-export const PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
+const PREFIX_PATTERN = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 
 /**
  * Derives every resource name from one prefix such as `energy-dev`. On AWS,

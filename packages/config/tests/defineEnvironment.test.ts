@@ -6,6 +6,7 @@ import {
   integer,
   optional,
   required,
+  topicArn,
   variablesRead,
 } from '../src/index.js';
 
@@ -95,5 +96,18 @@ describe('Function: variablesRead', () => {
     // Assess
     expect(names).toContain('EXTRA_SETTING');
     expect(names).not.toStrictEqual([...spec.variables].sort());
+  });
+});
+
+describe('Function: topicArn', () => {
+  it('accepts an ARN and names the variable when it is a bare name or unset', () => {
+    // Assess
+    expect(topicArn('arn:aws:sns:us-east-1:123456789012:alerts', 'ALERT_TOPIC_ARN')).toBe(
+      'arn:aws:sns:us-east-1:123456789012:alerts',
+    );
+    expect(() => topicArn('alerts', 'ALERT_TOPIC_ARN')).toThrow(
+      new EnvironmentError('ALERT_TOPIC_ARN', 'must be an SNS topic ARN, got "alerts"'),
+    );
+    expect(() => topicArn(undefined, 'ALERT_TOPIC_ARN')).toThrow(/ALERT_TOPIC_ARN is required/);
   });
 });

@@ -46,7 +46,7 @@ export type AlertSeverity = 'critical' | 'warning';
  * Severity per rule code. A faulty meter value is a warning (the reading is still stored and
  * flagged); a site that sends nothing at all is critical. Rules not listed are warnings.
  */
-export const RULE_SEVERITY: Readonly<Record<string, AlertSeverity>> = {
+const RULE_SEVERITY: Readonly<Record<string, AlertSeverity>> = {
   [ANOMALY_REASON.negativeGeneration]: 'warning',
   [ANOMALY_REASON.negativeConsumption]: 'warning',
   [SILENT_SITE_RULE]: 'critical',
@@ -72,9 +72,6 @@ export const MESSAGE_KIND = {
   /** Many state changes of one run, summed up in one message (`ALERTER_LIMITS.stormThreshold`). */
   storm: 'storm',
 } as const;
-
-/** One of {@link MESSAGE_KIND}. */
-export type MessageKind = (typeof MESSAGE_KIND)[keyof typeof MESSAGE_KIND];
 
 /** Names of the SNS message attributes (String type), for filter policies. */
 export const ALERT_MESSAGE_ATTRIBUTE = {

@@ -11,14 +11,6 @@ export const SITE_ID = {
   pattern: /^[A-Za-z0-9][A-Za-z0-9_.-]*$/,
 } as const;
 
-/** The reading fields every record must carry, in the order errors report them. */
-export const READING_FIELDS = [
-  'site_id',
-  'timestamp',
-  'energy_generated_kwh',
-  'energy_consumed_kwh',
-] as const;
-
 /** Attribute and index names of the readings table; Terraform and the local stack use the same. */
 export const READINGS_TABLE = {
   /** Partition key: the site. */

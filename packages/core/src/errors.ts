@@ -1,5 +1,5 @@
 /** Base class of every error the domain raises. */
-export class EnergyDomainError extends Error {
+class EnergyDomainError extends Error {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'EnergyDomainError';

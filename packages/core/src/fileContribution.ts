@@ -112,7 +112,7 @@ export type ContributionPart = {
  * `SUMMARY_LIMITS.liveHours` before it was processed): `pk = LATE`, `sk = <day>`. The
  * summarizer then re-examines the whole day, which its scan from the checkpoint would miss.
  */
-export type LateDayMarker = {
+type LateDayMarker = {
   /** Partition key. */
   pk: string;
   /** Sort key (the day). */

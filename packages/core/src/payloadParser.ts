@@ -3,7 +3,7 @@ import type { FieldIssue, ParseResult, PayloadFormat, Reading, RecordPosition, R
 import { type ValidationOptions, validateReading } from './validateReading.js';
 
 /** Longest source text kept in a reject, so that a quarantine file stays readable. */
-export const MAX_REJECT_RAW_LENGTH = 1_000;
+const MAX_REJECT_RAW_LENGTH = 1_000;
 
 /** Readings and rejects found in one slice of a payload. */
 export type PayloadBatch = {

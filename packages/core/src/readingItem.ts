@@ -34,15 +34,7 @@ export function toReadingItem(reading: EnrichedReading, metadata: IngestMetadata
 
 /** Reads back the domain view of a stored item (drops lineage and index attributes). */
 export function fromReadingItem(item: ReadingItem): EnrichedReading {
-  return {
-    site_id: item.site_id,
-    timestamp: item.timestamp,
-    energy_generated_kwh: item.energy_generated_kwh,
-    energy_consumed_kwh: item.energy_consumed_kwh,
-    net_energy_kwh: item.net_energy_kwh,
-    anomaly: item.anomaly,
-    anomaly_reasons: [...(item.anomaly_reasons ?? [])],
-  };
+  return { ...toFlatRecord(item), anomaly_reasons: [...(item.anomaly_reasons ?? [])] };
 }
 
 /** The flat record the original API returned, kept for its clients (`/fetchrecords` and friends). */

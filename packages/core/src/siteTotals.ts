@@ -70,7 +70,7 @@ export const SITE_ENTRY = {
  * Rule codes that mean "a meter value is faulty": the reading's energy is left out of totals
  * (counted in `excluded`). Stored readings keep their raw values and flags.
  */
-export const FAULTY_VALUE_REASONS: readonly string[] = [
+const FAULTY_VALUE_REASONS: readonly string[] = [
   ANOMALY_REASON.negativeGeneration,
   ANOMALY_REASON.negativeConsumption,
 ];

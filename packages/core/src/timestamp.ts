@@ -58,7 +58,7 @@ export function formatCanonical(epochMs: number, input: unknown = epochMs): stri
  *
  * @throws {@link InvalidTimestampError} naming what is wrong.
  */
-export function parseTimestampMillis(input: string): number {
+function parseTimestampMillis(input: string): number {
   const match = ISO_TIMESTAMP.exec(input);
   if (!match) {
     throw new InvalidTimestampError(

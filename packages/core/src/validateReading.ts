@@ -14,7 +14,7 @@ export type ValidationOptions = {
 export type ValidationResult = { ok: true; reading: Reading } | { ok: false; issues: FieldIssue[] };
 
 /** Names a value's kind the way a reader of an error message expects (`null`, `array`, `NaN`). */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);

@@ -1,6 +1,6 @@
 /**
- * DynamoDB's billing rules as documented (Developer Guide, "DynamoDB item sizes and formats"
- * and "DynamoDB read and write operations", read 2026-12-01).
+ * DynamoDB's capacity rules as documented (Developer Guide, "DynamoDB read and write
+ * operations", read 2026-12-01). Item sizes follow core's `itemSize`.
  */
 export const DYNAMODB_BILLING = {
   /** One write unit covers an item up to this many bytes (1 KB); larger items take one unit per started KB. */
@@ -11,14 +11,6 @@ export const DYNAMODB_BILLING = {
   eventuallyConsistentFactor: 0.5,
   /** A transactional read or write costs this multiple of a standard one. */
   transactionalFactor: 2,
-  /** Overhead of a List or Map attribute, bytes, whatever its content. */
-  containerOverheadBytes: 3,
-  /** Overhead of each element of a List or Map, bytes. */
-  elementOverheadBytes: 1,
-  /** Size of a Boolean or Null value, bytes. */
-  booleanOrNullBytes: 1,
-  /** Bytes a number takes beyond its significant digits (one byte per two digits). */
-  numberOverheadBytes: 1,
 } as const;
 
 /** Name of the middleware step the meter adds to a client's stack. */

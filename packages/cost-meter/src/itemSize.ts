@@ -1,64 +1,36 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { convertToNative } from '@aws-sdk/util-dynamodb';
+import { valueSize as coreValueSize, NumberText, utf8Length } from '@energy/core';
 import { DYNAMODB_BILLING } from './constants.js';
 
 /** An item in DynamoDB's wire form (`{ site_id: { S: 'site1' } }`). */
 export type WireItem = Record<string, AttributeValue>;
 
-const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
+// Wire form to native (`{ N: '42.1' }` -> NumberText('42.1'), `{ B }` -> Uint8Array, sets -> Set),
+// then core's rules: one definition of DynamoDB's item size for the processor and the meter.
+const toNative = (value: AttributeValue): unknown => {
+  try {
+    return convertToNative(value, { wrapNumbers: (text: string) => new NumberText(text) });
+  } catch (error) {
+    throw new TypeError(`not a DynamoDB attribute value: ${JSON.stringify(value)}`, { cause: error });
+  }
+};
 
-/**
- * Bytes of a number by DynamoDB's rule: one byte per two significant digits, plus one.
- * Leading and trailing zeros are trimmed, so `'0042.1000'` has the 3 digits of `421`.
- */
-export function numberSize(text: string): number {
-  const mantissa = text.trim().replace(/^[-+]/, '').split(/[eE]/)[0] ?? '';
-  const digits = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  // Zero trims to nothing; it still takes one digit.
-  const significant = Math.max(1, digits.length);
-  return Math.ceil(significant / 2) + DYNAMODB_BILLING.numberOverheadBytes;
-}
-
-/** Bytes of one value (without its attribute name). */
+/** Bytes of one value (without its attribute name), by core's {@link coreValueSize} on its native form. */
 export function valueSize(value: AttributeValue): number {
-  if (value.S !== undefined) return utf8(value.S);
-  if (value.N !== undefined) return numberSize(value.N);
-  if (value.B !== undefined) return value.B.byteLength;
-  if (value.BOOL !== undefined || value.NULL !== undefined) return DYNAMODB_BILLING.booleanOrNullBytes;
-  if (value.SS !== undefined) return value.SS.reduce((sum, element) => sum + utf8(element), 0);
-  if (value.NS !== undefined) return value.NS.reduce((sum, element) => sum + numberSize(element), 0);
-  if (value.BS !== undefined) return value.BS.reduce((sum, element) => sum + element.byteLength, 0);
-  if (value.L !== undefined) {
-    return (
-      DYNAMODB_BILLING.containerOverheadBytes +
-      value.L.reduce((sum, element) => sum + valueSize(element) + DYNAMODB_BILLING.elementOverheadBytes, 0)
-    );
-  }
-  if (value.M !== undefined) {
-    return (
-      DYNAMODB_BILLING.containerOverheadBytes +
-      Object.entries(value.M).reduce(
-        (sum, [name, element]) =>
-          sum + utf8(name) + valueSize(element) + DYNAMODB_BILLING.elementOverheadBytes,
-        0,
-      )
-    );
-  }
-  throw new TypeError(`not a DynamoDB attribute value: ${JSON.stringify(value)}`);
+  return coreValueSize(toNative(value));
 }
 
 /**
- * Size of an item as DynamoDB bills it: the sum over attributes of the name's UTF-8 bytes
- * and the value's size (strings: UTF-8 bytes; numbers: one byte per two significant digits
- * plus one; binary: raw bytes; Boolean and Null: one byte; List and Map: 3 bytes plus one
- * per element plus the elements). The 100-byte per-item overhead is storage only, not
- * throughput, so it is not counted here.
+ * Size of an item as DynamoDB bills it (core's `itemSize` on the item's native form). The
+ * 100-byte per-item overhead is storage only, not throughput, so it is not counted here.
  *
  * @example
  * itemSize({ site_id: { S: 'site1' } }); // 7 + 5 = 12
  */
 export function itemSize(item: WireItem): number {
   let bytes = 0;
-  for (const [name, value] of Object.entries(item)) bytes += utf8(name) + valueSize(value);
+  for (const [name, value] of Object.entries(item)) bytes += utf8Length(name) + valueSize(value);
   return bytes;
 }
 

@@ -80,9 +80,6 @@ export const US_EAST_1_PRICES = {
   },
 } as const satisfies Record<string, Price>;
 
-/** One of {@link US_EAST_1_PRICES}. */
-export type PriceName = keyof typeof US_EAST_1_PRICES;
-
 /** Dollars for `units` at `price`. */
 export function dollarsFor(price: Price, units: number): number {
   return (units / price.per) * price.dollars;

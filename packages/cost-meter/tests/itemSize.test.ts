@@ -1,5 +1,6 @@
+import { numberSize } from '@energy/core';
 import { describe, expect, it } from 'vitest';
-import { itemSize, numberSize, readUnits, valueSize, writeUnits } from '../src/itemSize.js';
+import { itemSize, readUnits, valueSize, writeUnits } from '../src/itemSize.js';
 
 // Rules and examples from the DynamoDB Developer Guide: "DynamoDB item sizes and formats" and
 // "DynamoDB read and write operations" (read 2026-12-01).
@@ -18,6 +19,8 @@ describe('itemSize (DynamoDB item sizes and formats)', () => {
     expect(numberSize('12345')).toBe(4);
     expect(numberSize('0')).toBe(2);
     expect(itemSize({ kwh: { N: '29.6234' } })).toBe(3 + 4);
+    // Sized by its text: 38 significant digits (DynamoDB's most) are 19 + 1 bytes, not rounded to a JS number's 17.
+    expect(itemSize({ n: { N: '12345678901234567890123456789012345678' } })).toBe(1 + 20);
   });
 
   it('binary counts raw bytes (not base64); Boolean and Null one byte', () => {

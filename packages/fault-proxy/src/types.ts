@@ -1,5 +1,5 @@
 /** Which requests a toxic applies to. */
-export type ToxicSelector = {
+type ToxicSelector = {
   /** Tested against the request head (request line and headers), all of them when several; absent: every request. */
   match?: RegExp | readonly RegExp[];
   /** Applies to one matching request in `every` (1st, `every+1`th, ...); default 1, all of them. */

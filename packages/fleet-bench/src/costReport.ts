@@ -5,7 +5,7 @@ import { FLEET_BENCH } from './constants.js';
 import type { FleetRun, LambdaUsage } from './simulation.js';
 
 /** The components the cost is broken down into, in report order. */
-export const COMPONENTS = [
+const COMPONENTS = [
   'S3 requests',
   'SQS requests',
   'Lambda requests (processor)',
@@ -17,7 +17,7 @@ export const COMPONENTS = [
 ] as const;
 
 /** One of {@link COMPONENTS}. */
-export type Component = (typeof COMPONENTS)[number];
+type Component = (typeof COMPONENTS)[number];
 
 /** Dollars of a run, by component. */
 export type CostBreakdown = Record<Component, number>;
@@ -108,7 +108,7 @@ export function requestsPerReading(run: FleetRun): Map<string, number> {
 }
 
 /** Requests and summed latency by `service operation` (what the SDK saw; S3's notification sends take no client time). */
-export function timeByOperation(run: FleetRun): Map<string, { requests: number; ms: number }> {
+function timeByOperation(run: FleetRun): Map<string, { requests: number; ms: number }> {
   const rows = new Map<string, { requests: number; ms: number }>();
   for (const line of run.meter.requests) {
     if (line.ms === 0) continue;
@@ -122,7 +122,7 @@ export function timeByOperation(run: FleetRun): Map<string, { requests: number; 
 }
 
 /** DynamoDB units per reading by ledger (table, index or tag). */
-export function unitsPerReading(run: FleetRun): Map<string, { read: number; write: number }> {
+function unitsPerReading(run: FleetRun): Map<string, { read: number; write: number }> {
   const rows = new Map<string, { read: number; write: number }>();
   for (const line of run.meter.capacity) {
     const ledger =

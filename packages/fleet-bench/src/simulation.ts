@@ -19,7 +19,7 @@ import { dynamoProbe } from './probe.js';
 import { bindProcessor } from './processorAdapter.js';
 
 /** `pipeline`: the processor as it is (summary upkeep and alerts included). `floor`: read, parse, store, nothing more. */
-export type FleetVariant = 'pipeline' | 'floor';
+type FleetVariant = 'pipeline' | 'floor';
 
 /** A Lambda function's billed usage in a run. */
 export type LambdaUsage = {

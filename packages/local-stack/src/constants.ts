@@ -29,6 +29,3 @@ export const DUMMY_CREDENTIALS = {
   /** Secret access key. */
   secretAccessKey: 'test',
 } as const;
-
-/** Account id of ARNs that cannot be read back from the emulator (moto's default account). */
-export const DEFAULT_ACCOUNT_ID = '123456789012';

@@ -12,7 +12,7 @@ export const FUNCTION_KINDS = ['generator', 'processor', 'api', 'summarizer', 'a
 export type FunctionKind = (typeof FUNCTION_KINDS)[number];
 
 /** Namespace of the processor's custom metrics (Terraform's alarms read it). */
-export const METRICS_NAMESPACE = 'EnergyTelemetry';
+const METRICS_NAMESPACE = 'EnergyTelemetry';
 
 /** A function as Terraform deploys it: name, bundle, limits and its own environment. */
 export type FunctionDefinition = {

@@ -13,7 +13,7 @@ import { DUMMY_CREDENTIALS } from './constants.js';
 import type { JwtAuthorizerConfig } from './runtime/jwtAuthorizer.js';
 
 /** The demo user `make demo` creates (a local, published password: never reuse it). */
-export const LOCAL_DEMO_USER = {
+const LOCAL_DEMO_USER = {
   /** User name. */
   username: 'demo',
   /** Password (meets Cognito's default policy). */

@@ -3,7 +3,7 @@ import type { AnomalyRead } from './recentAnomalies.js';
 import type { AlertEpisode, AnomalyRecord, OpenAlerts, Summary, TimeWindow, TopSites } from './types.js';
 
 /** A request to the API failed: no answer, an error status, or a body of the wrong shape. */
-export class DashboardApiError extends Error {
+class DashboardApiError extends Error {
   /** HTTP status, or 0 when no answer arrived. */
   readonly status: number;
 

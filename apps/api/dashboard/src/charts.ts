@@ -37,7 +37,7 @@ Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.plugins.legend.labels.boxWidth = 12;
 
 /** Series colours; the stylesheet's KPI accents use the same values. */
-export const SERIES_COLORS = {
+const SERIES_COLORS = {
   generated: '#16a34a',
   consumed: '#f59e0b',
   net: '#2563eb',

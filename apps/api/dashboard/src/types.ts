@@ -1,7 +1,7 @@
-import type { AlertRecord } from '@energy/core';
+import type { AlertRecord, Bucket } from '@energy/core';
 
 /** Time-bucket granularity of the summary. */
-export type Bucket = 'hour' | 'day';
+export type { Bucket };
 
 /** Totals of some readings, as the summary route reports them. */
 export type Aggregate = {

@@ -9,7 +9,7 @@ import type { Page, PageRequest } from './types.js';
  * The attributes of an alert episode the API answers: the record without its keys, the
  * alerter's bookkeeping (`notified`) and its TTL.
  */
-export const ALERT_VIEW_ATTRIBUTES = [
+const ALERT_VIEW_ATTRIBUTES = [
   'alert_id',
   'site_id',
   'rule',

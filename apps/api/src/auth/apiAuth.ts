@@ -1,3 +1,4 @@
+import { EnvironmentError } from '@energy/config';
 import { z } from '@hono/zod-openapi';
 import type { ApiApp } from '../http/types.js';
 
@@ -5,7 +6,7 @@ import type { ApiApp } from '../http/types.js';
 export const API_AUTH_VARIABLE = 'API_AUTH';
 
 /** Name of the security scheme in `/openapi.json`. */
-export const SECURITY_SCHEME = 'cognito';
+const SECURITY_SCHEME = 'cognito';
 
 const scopeList = z.array(z.string().regex(/^\S+$/, 'a scope has no spaces')).default([]);
 
@@ -29,19 +30,12 @@ const ApiAuthSchema = z.discriminatedUnion('mode', [
 /** How requests are authorized in front of the API: `none`, or a JWT authorizer and its sign-in endpoints. */
 export type ApiAuth = z.infer<typeof ApiAuthSchema>;
 
-/** `API_AUTH` is not valid JSON of the expected shape; the message names the field. */
-export class ApiAuthEnvironmentError extends Error {
-  public constructor(reason: string, options?: ErrorOptions) {
-    super(`environment variable ${API_AUTH_VARIABLE} ${reason}`, options);
-    this.name = 'ApiAuthEnvironmentError';
-  }
-}
-
 /**
  * Reads `API_AUTH` (JSON, set by Terraform and the local stack); unset means `{"mode":"none"}`.
  *
  * @example
  * parseApiAuth({ API_AUTH: '{"mode":"none"}' }); // { mode: 'none' }
+ * @throws {@link EnvironmentError} when `API_AUTH` is not JSON of the expected shape, naming the field.
  */
 export function parseApiAuth(env: NodeJS.ProcessEnv = process.env): ApiAuth {
   const raw = env[API_AUTH_VARIABLE];
@@ -50,23 +44,26 @@ export function parseApiAuth(env: NodeJS.ProcessEnv = process.env): ApiAuth {
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new ApiAuthEnvironmentError('is not JSON', { cause: error });
+    throw new EnvironmentError(API_AUTH_VARIABLE, 'is not JSON', { cause: error });
   }
   const parsed = ApiAuthSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiAuthEnvironmentError(`field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+    throw new EnvironmentError(
+      API_AUTH_VARIABLE,
+      `field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
   }
   return parsed.data;
 }
 
 /** What the dashboard needs to sign in (`GET /auth/config.json`): public values only. */
-export type DashboardAuthConfig =
+type DashboardAuthConfig =
   | { mode: 'none' }
   | { mode: 'jwt'; clientId: string; authorizeUrl: string; tokenUrl: string; scopes: string[] };
 
 /** The dashboard's sign-in settings: it asks for `openid` and the data routes' scopes. */
-export function dashboardAuthConfig(auth: ApiAuth): DashboardAuthConfig {
+function dashboardAuthConfig(auth: ApiAuth): DashboardAuthConfig {
   if (auth.mode === 'none') return { mode: 'none' };
   const scopes = ['openid', ...auth.scopes.readings.filter((scope) => scope !== 'openid')];
   return {

@@ -18,7 +18,7 @@ export class DashboardUnavailableError extends Error {
 }
 
 /** One asset ready to serve. */
-export type LoadedAsset = {
+type LoadedAsset = {
   /** `Content-Type` header. */
   contentType: string;
   /** The file. */

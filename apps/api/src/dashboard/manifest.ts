@@ -1,5 +1,5 @@
 /** One built asset, as the manifest lists it. */
-export type DashboardAsset = {
+type DashboardAsset = {
   /** File name under `assets/`, content-hashed: `app-4XK2JQ7A.js`. */
   file: string;
   /** `Content-Type` to serve it with. */

@@ -10,7 +10,7 @@ import { DASHBOARD_FILES } from './manifest.js';
  * handler (`dist/api/dashboard/` locally, `/var/task/dashboard/` on Lambda; the bundler's
  * `--assets` puts it there), then the build output when running from source (tests).
  */
-export const DASHBOARD_DIRECTORIES: readonly string[] = [
+const DASHBOARD_DIRECTORIES: readonly string[] = [
   fileURLToPath(new URL('./dashboard/', import.meta.url)),
   fileURLToPath(new URL('../../dist/dashboard/', import.meta.url)),
 ];

@@ -10,7 +10,7 @@ export type ApiBindings = {
 };
 
 /** Per-request values set by the app's middleware. */
-export type ApiVariables = {
+type ApiVariables = {
   /** API Gateway's request id (or a generated one off Lambda); sent back in errors and `x-request-id`. */
   requestId: string;
 };

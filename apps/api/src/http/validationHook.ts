@@ -8,7 +8,7 @@ import { InvalidParameterError } from '../errors.js';
  * @example
  * toInvalidParameter(result.error); // InvalidParameterError('limit', 'must be an integer between 1 and 1000, got "0"')
  */
-export function toInvalidParameter(error: ZodError): InvalidParameterError {
+function toInvalidParameter(error: ZodError): InvalidParameterError {
   const issue = error.issues[0];
   if (issue === undefined) return new InvalidParameterError('(request)', 'is invalid');
   const parameter =

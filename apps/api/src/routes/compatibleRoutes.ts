@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { collectPages } from '../adapters/collectPages.js';
 import { API_LIMITS, RANGE_DEFAULTS } from '../constants.js';
 import type { ApiApp } from '../http/types.js';
-import { boundSchema, siteIdSchema } from '../schemas/parameters.js';
+import { boundSchema, orderedBounds, siteIdSchema } from '../schemas/parameters.js';
 import { FlatRecordSchema } from '../schemas/responses.js';
 import type { RouteDependencies } from './dependencies.js';
 import { ERROR_RESPONSES } from './errorResponses.js';
@@ -31,15 +31,7 @@ const fetchRecords = createRoute({
         start_date: boundSchema('start_date', 'start', 'Earliest reading; default: no lower bound.'),
         end_date: boundSchema('end_date', 'end', 'Latest reading; default: no upper bound.'),
       })
-      .superRefine((query, ctx) => {
-        if (query.start_date && query.end_date && query.start_date > query.end_date) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['start_date'],
-            message: `must not be after end_date (${query.end_date})`,
-          });
-        }
-      }),
+      .superRefine(orderedBounds('start_date', 'end_date')),
   },
   responses: { 200: flatRecords, ...ERROR_RESPONSES },
 });

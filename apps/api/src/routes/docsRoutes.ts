@@ -4,7 +4,7 @@ import { DOCS_PAGE_HEADERS } from '../http/securityHeaders.js';
 import type { ApiApp } from '../http/types.js';
 
 /** Title, version and description of the OpenAPI document. */
-export const OPENAPI_INFO = {
+const OPENAPI_INFO = {
   title: 'Energy telemetry API',
   version: '1.0.0',
   description: `Readings, anomalies and per-site aggregates of the renewable-energy pipeline. The \`/fetch*\` routes keep the original clients working (plain arrays, at most ${API_LIMITS.compatibleMaxItems} records); the \`/v1\` routes are paginated with opaque cursors. Every error is JSON \`{ error: { code, message, parameter?, reason?, requestId } }\`; query strings are limited to ${API_LIMITS.maxQueryLength} characters (414).`,

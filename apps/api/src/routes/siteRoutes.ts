@@ -6,6 +6,7 @@ import {
   boundSchema,
   cursorSchema,
   limitSchema,
+  orderedBounds,
   orderSchema,
   pageLimitSchema,
   prefixSchema,
@@ -26,11 +27,7 @@ const rangeQuery = strictQuery({
   limit: limitSchema,
   cursor: cursorSchema,
   order: orderSchema,
-}).superRefine((query, ctx) => {
-  if (query.from && query.to && query.from > query.to) {
-    ctx.addIssue({ code: 'custom', path: ['from'], message: `must not be after to (${query.to})` });
-  }
-});
+}).superRefine(orderedBounds('from', 'to'));
 
 const siteParams = z.object({ site_id: siteIdSchema('path') });
 const page = { description: 'One page.', content: { 'application/json': { schema: ReadingPageSchema } } };

@@ -10,6 +10,7 @@ import {
 } from '@energy/core';
 import { z } from '@hono/zod-openapi';
 import { API_LIMITS } from '../constants.js';
+import { rangeOrderProblem } from '../rangeOrder.js';
 
 // Query parameters arrive as strings, or as arrays when repeated: a repeated
 // parameter is refused rather than silently picking one of the values.
@@ -146,7 +147,7 @@ export const bucketSchema = z
   });
 
 /** Rule codes an alert episode can have: the built-in anomaly rules and the silent-site rule. */
-export const ALERT_RULES: readonly [string, ...string[]] = [
+const ALERT_RULES: readonly [string, ...string[]] = [
   SILENT_SITE_RULE,
   ...DEFAULT_ANOMALY_RULES.map((rule) => rule.code),
 ];
@@ -186,4 +187,18 @@ export function strictQuery<Shape extends z.ZodRawShape>(shape: Shape) {
         ? `is not a parameter of this route; it accepts ${accepted}`
         : undefined,
   });
+}
+
+/**
+ * A query's check that its bound `fromName` is not after `toName` (both {@link boundSchema}s),
+ * for `superRefine`: the issue is on `fromName`, with {@link rangeOrderProblem}'s reason.
+ *
+ * @example
+ * strictQuery({ from: boundSchema(...), to: boundSchema(...) }).superRefine(orderedBounds('from', 'to'));
+ */
+export function orderedBounds<From extends string, To extends string>(fromName: From, toName: To) {
+  return (query: { [K in From | To]?: string | undefined }, ctx: z.RefinementCtx): void => {
+    const problem = rangeOrderProblem(query[fromName], query[toName], toName);
+    if (problem) ctx.addIssue({ code: 'custom', path: [fromName], message: problem });
+  };
 }

@@ -47,7 +47,7 @@ export const FlatRecordSchema = z
   .openapi('FlatRecord');
 
 /** A stored reading with the reasons it was flagged. */
-export const ReadingSchema = FlatRecordSchema.extend({
+const ReadingSchema = FlatRecordSchema.extend({
   anomaly_reasons: z.array(z.string()).openapi({
     description: 'Codes of the anomaly rules that matched, empty when none.',
     example: ['negative_generated'],
@@ -154,7 +154,7 @@ const canonical = (description: string) =>
   z.string().openapi({ description: `${description} UTC, \`YYYY-MM-DDTHH:mm:ss.SSSZ\`.` });
 
 /** One alert episode of a (site, rule), as the alerter keeps it. */
-export const AlertSchema = z
+const AlertSchema = z
   .object({
     alert_id: z.string().openapi({
       description:

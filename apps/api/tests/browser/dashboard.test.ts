@@ -7,8 +7,8 @@ import { alertRecord } from '../helpers/alerts.js';
 import { batchPut } from '../helpers/dynamo.js';
 import { type ChartsSnapshot, snapshotCharts } from './helpers/inspectCharts.js';
 import { type Chromium, launchChromium } from './helpers/launchChromium.js';
+import type { SeededStack } from './helpers/seedFleetDirect.js';
 import { seedFleetDirect } from './helpers/seedFleetDirect.js';
-import type { SeededStack } from './helpers/seedThroughPipeline.js';
 import { type StageProxy, startStageProxy } from './helpers/startStageProxy.js';
 
 /** Where the screenshot is kept (gitignored; a CI job keeps it as an artifact). */

@@ -5,7 +5,7 @@ import type { ApiApp } from '../../src/http/types.js';
 import type { Tables } from './dynamo.js';
 
 /** Cursor secret of the test apps. */
-export const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
+const TEST_CURSOR_SECRET = 'test-cursor-secret-0123456789abcdef';
 
 /** A logger that prints nothing; tests spy on it when they assert on logging. */
 export function silentLogger(): Logger {
@@ -35,7 +35,4 @@ export async function getJson<T = unknown>(
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }
 
-/** Body of an error answer. */
-export type ErrorBody = {
-  error: { code: string; message: string; parameter?: string; reason?: string; requestId: string };
-};
+export type { ErrorBody } from '../../src/http/errorAnswer.js';

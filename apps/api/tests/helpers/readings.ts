@@ -22,7 +22,7 @@ export type ReadingSpec = {
 };
 
 /** A reading as the processor enriches it. */
-export function reading(spec: ReadingSpec): EnrichedReading {
+function reading(spec: ReadingSpec): EnrichedReading {
   return enrichReading({
     site_id: spec.site,
     timestamp: spec.timestamp ?? '2025-02-16T00:00:00.000Z',

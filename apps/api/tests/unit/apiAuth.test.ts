@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API_AUTH_VARIABLE, ApiAuthEnvironmentError, parseApiAuth } from '../../src/auth/apiAuth.js';
+import { API_AUTH_VARIABLE, parseApiAuth } from '../../src/auth/apiAuth.js';
+import { EnvironmentError } from '../../src/environment.js';
 import { getJson, testApp } from '../helpers/app.js';
 
 // The document and the config route make no AWS call.
@@ -48,7 +49,7 @@ describe('Function: parseApiAuth', () => {
       /field scopes\.readings\.0: a scope has no spaces/,
     ],
   ])('refuses %s, naming the field', (_label, raw, message) => {
-    expect(() => parseApiAuth({ API_AUTH: raw })).toThrow(ApiAuthEnvironmentError);
+    expect(() => parseApiAuth({ API_AUTH: raw })).toThrow(EnvironmentError);
     expect(() => parseApiAuth({ API_AUTH: raw })).toThrow(message);
   });
 });

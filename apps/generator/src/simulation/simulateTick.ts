@@ -16,7 +16,7 @@ export type GeneratedReading = {
 };
 
 /** A fault the simulation injected, with the rule code that must flag it. */
-export type InjectedAnomaly = {
+type InjectedAnomaly = {
   /** The site. */
   site_id: string;
   /** The faulty field. */

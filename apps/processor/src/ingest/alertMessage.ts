@@ -47,7 +47,7 @@ export function alertId(reading: Pick<EnrichedReading, 'site_id' | 'timestamp' |
 }
 
 /** SNS FIFO topics end in `.fifo`; only they take a deduplication id and a group. */
-export function isFifoTopic(topicArn: string): boolean {
+function isFifoTopic(topicArn: string): boolean {
   return topicArn.endsWith('.fifo');
 }
 

@@ -26,7 +26,7 @@ const CONCURRENCY = 8;
  * @example
  * const claimed = await putIfCondition(ddb, { TableName, Item: marker, ConditionExpression: 'attribute_not_exists(pk)' });
  */
-export async function putIfCondition(ddb: DynamoDBDocumentClient, put: ConditionalPut): Promise<boolean> {
+async function putIfCondition(ddb: DynamoDBDocumentClient, put: ConditionalPut): Promise<boolean> {
   try {
     await ddb.send(new PutCommand(put));
     return true;

@@ -7,7 +7,7 @@ import type { IngestContext } from './invocation.js';
 export const CONTINUATION_TYPE = 'energy:IngestContinuation';
 
 /** Body of a continuation message: the objects still to ingest, the first from `fromSegment`. */
-export type ContinuationBody = {
+type ContinuationBody = {
   /** {@link CONTINUATION_TYPE}. */
   type: typeof CONTINUATION_TYPE;
   /** Objects, in the order of the message they came from; each names its version. */

@@ -14,10 +14,10 @@ import type { ObjectRef } from '../types.js';
 //   <prefix>notifications/<messageId>.error.json  an SQS message that was not an S3 notification
 
 /** Version label of a quarantine folder when neither a version id nor an eTag is known. */
-export const UNKNOWN_VERSION = 'unknown-version';
+const UNKNOWN_VERSION = 'unknown-version';
 
 /** The label of a version in quarantine keys: version id, else eTag, else sequencer. */
-export function versionLabel(ref: Pick<ObjectRef, 'versionId' | 'eTag' | 'sequencer'>): string {
+function versionLabel(ref: Pick<ObjectRef, 'versionId' | 'eTag' | 'sequencer'>): string {
   return ref.versionId ?? ref.eTag ?? ref.sequencer ?? UNKNOWN_VERSION;
 }
 
@@ -36,7 +36,7 @@ export function quarantineKeys(
 }
 
 /** Body of a `segment-<k>.rejects.json` quarantine object. */
-export type RejectsDocument = {
+type RejectsDocument = {
   /** The file the records came from. */
   source: { bucket: string; key: string; versionId?: string; eTag?: string };
   /** The segment (records k·N to (k+1)·N - 1 of the file) these rejects belong to. */
@@ -54,7 +54,7 @@ export type RejectsDocument = {
 };
 
 /** Body of an `error.json` quarantine object. */
-export type ErrorDocument = {
+type ErrorDocument = {
   /** The file or message refused. */
   source: { bucket: string; key?: string; versionId?: string; eTag?: string; messageId?: string };
   /** Reason code. */

@@ -1,53 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { enrichReading, type ReadingItem, toReadingItem } from '@energy/core';
 import type { SQSRecord } from 'aws-lambda';
-import { systemClock } from '../../src/clock.js';
-import { DEFAULT_ALERT_FEED, type ProcessorConfig } from '../../src/environment.js';
-import { type IngestContext, startInvocation } from '../../src/ingest/invocation.js';
-import type { MetricsSink, ProcessorContext } from '../../src/types.js';
-
-/** Processor settings for tests. */
-export function processorConfig(overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
-  return {
-    readingsTable: 'test-readings',
-    summaryTable: 'test-summary',
-    alertTopicArn: 'arn:aws:sns:us-east-1:123456789012:test-alerts',
-    alertFeed: DEFAULT_ALERT_FEED,
-    quarantinePrefix: 'quarantine/',
-    maxFileBytes: 104_857_600,
-    maxReadingKwh: 1_000_000,
-    segmentRecords: 5_000,
-    ...overrides,
-  };
-}
-
-/** A processor context for tests: given clients, the test config, a quiet logger, the system clock. */
-export function processorContext(
-  clients: Pick<ProcessorContext, 's3' | 'ddb' | 'sns'> & Partial<ProcessorContext>,
-  overrides: Partial<ProcessorConfig> = {},
-): IngestContext {
-  const base: ProcessorContext = {
-    sqs: new SQSClient({ region: 'us-east-1' }),
-    config: processorConfig(overrides),
-    logger: quietLogger(),
-    metrics: recordingMetrics(),
-    clock: systemClock,
-    ...clients,
-  };
-  return startInvocation(base).context;
-}
-
-/** A reading as a site sends it. */
-export function rawReading(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    site_id: 'site1',
-    timestamp: '2025-02-16T21:30:43Z',
-    energy_generated_kwh: 52.1234,
-    energy_consumed_kwh: 17.5,
-    ...overrides,
-  };
-}
+import type { MetricsSink } from '../../src/types.js';
 
 /** A stored readings-table item. */
 export function readingItem(

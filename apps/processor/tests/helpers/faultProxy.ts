@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, request, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 
 /** AWS services told apart by the SigV4 credential scope of a request. */
-export type AwsService = 's3' | 'sqs' | 'sns' | 'dynamodb';
+type AwsService = 's3' | 'sqs' | 'sns' | 'dynamodb';
 
 /** A pass-through proxy in front of the emulator that can make one service unreachable. */
 export type FaultProxy = {

@@ -5,7 +5,7 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, PurgeQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReadingItem } from '@energy/core';
 import {
@@ -13,6 +13,7 @@ import {
   type InboxMessage,
   type LocalRuntime,
   type LocalStack,
+  queueDepth,
   type StackSettingsOverrides,
   startLocalRuntime,
   startLocalStack,
@@ -24,7 +25,7 @@ import { type FaultProxy, startFaultProxy } from './faultProxy.js';
 import { waitFor } from './waitFor.js';
 
 /** An alert as it arrives on the inbox queue (SNS envelope, raw delivery off). */
-export type ReceivedAlert = InboxMessage;
+type ReceivedAlert = InboxMessage;
 
 /** The whole ingest path on the emulator: provisioned stack, fault proxy, processor bundle behind its event source. */
 export type Pipeline = {
@@ -170,18 +171,7 @@ export async function startPipeline(settings: StackSettingsOverrides = {}): Prom
       alerts.push(...(await drainAlertInbox(sqs, stack.alertInboxUrl, { waitTimeSeconds: 0 })));
       return [...alerts];
     },
-    depth: async (queueUrl) => {
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-        Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-      );
-    },
+    depth: (queueUrl) => queueDepth(stack, queueUrl),
     logged: (message, key) =>
       logs.filter((line) => line.message === message && (key === undefined || line.key === key)),
     stop: async () => {
@@ -203,9 +193,4 @@ export async function waitForLog(
     const lines = pipeline.logged(message, key);
     return lines.length >= times ? lines : undefined;
   });
-}
-
-/** Empties a queue between tests (a purge is immediate on the emulator). */
-export async function purge(pipeline: Pipeline, queueUrl: string): Promise<void> {
-  await pipeline.stack.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: queueUrl }));
 }

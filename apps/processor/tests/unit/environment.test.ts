@@ -1,7 +1,9 @@
+import { variablesRead } from '@energy/config';
 import { describe, expect, it } from 'vitest';
 import {
   EnvironmentError,
   PROCESSOR_ENVIRONMENT_VARIABLES,
+  PROCESSOR_OPTIONAL_VARIABLES,
   parseProcessorEnvironment,
 } from '../../src/environment.js';
 
@@ -79,8 +81,14 @@ describe('Function: parseProcessorEnvironment', () => {
     expect((caught as EnvironmentError).message).toContain(`environment variable ${variable} ${reason}`);
   });
 
-  it('lists every variable it reads (the Terraform and local-stack contract)', () => {
+  it('reads exactly the variables it lists (what Terraform and the local stack set)', () => {
+    // Act: the contract tests of Terraform and the local stack import the list, so a
+    // variable read but not listed would be missing on AWS.
+    const read = variablesRead(parseProcessorEnvironment, VALID);
+
     // Assess
+    expect(read).toStrictEqual([...PROCESSOR_ENVIRONMENT_VARIABLES].sort());
+    expect([...PROCESSOR_OPTIONAL_VARIABLES]).toStrictEqual(['MAX_READING_KWH', 'INGEST_QUEUE_URL']);
     expect([...PROCESSOR_ENVIRONMENT_VARIABLES]).toStrictEqual([
       'READINGS_TABLE',
       'SUMMARY_TABLE',

@@ -13,7 +13,7 @@ export const siteIdArb = fc
 export const epochMsArb = fc.integer({ min: 0, max: Date.UTC(9999, 11, 31, 23, 59, 59, 999) });
 
 /** Meter values as a meter reports them: up to 4 decimals, the original feed's -1 and zero included. */
-export const kwhArb = fc.oneof(
+const kwhArb = fc.oneof(
   fc.integer({ min: -1_000_000, max: 100_000_000 }).map((n) => n / 10_000),
   fc.constantFrom(0, -1, 100, 0.1, 3.3, 10.1),
 );

@@ -12,7 +12,7 @@ export type ApiScopes = {
 };
 
 /** The route groups of the deployed HTTP API: one file, read by Terraform and by this stack. */
-export const API_ROUTES_FILE = join(REPOSITORY_ROOT, 'infra', 'modules', 'http_api', 'routes.json');
+const API_ROUTES_FILE = join(REPOSITORY_ROOT, 'infra', 'modules', 'http_api', 'routes.json');
 
 type RouteGroups = { open: string[]; readings: string[]; docs: string[] };
 

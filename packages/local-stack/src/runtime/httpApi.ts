@@ -34,7 +34,7 @@ export type HttpApiEvent = {
 };
 
 /** Payload format 2.0 response, as the function returns it. */
-export type HttpApiResult = {
+type HttpApiResult = {
   statusCode?: number;
   headers?: Record<string, string | number | boolean>;
   multiValueHeaders?: Record<string, (string | number | boolean)[]>;

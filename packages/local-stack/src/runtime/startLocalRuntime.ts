@@ -20,14 +20,14 @@ import { SqsEventSource } from './SqsEventSource.js';
 import { SDK_NODE_WARNING_ENVIRONMENT, sdkNodeVersionNotice } from './sdkNodeWarning.js';
 
 /** Seconds between local summarizer runs: short, so the demo's per-site views lag by seconds, not 15 minutes. */
-export const LOCAL_SUMMARIZER_RATE_SECONDS = 10;
+const LOCAL_SUMMARIZER_RATE_SECONDS = 10;
 
 /**
  * Seconds between local alerter runs when the generator's rate does not set them: the
  * deployed alerter runs once per generator tick (both `rate(5 minutes)`); locally it follows
  * the demo's tick the same way.
  */
-export const LOCAL_ALERTER_RATE_SECONDS = 5;
+const LOCAL_ALERTER_RATE_SECONDS = 5;
 
 /** The parts of a provisioned stack the runtime needs (a {@link LocalStack} has them all). */
 export type RuntimeStack = {

@@ -1,5 +1,5 @@
 /** What a chart holds and how much of each series' colour its canvas shows. */
-export type ChartSnapshot = {
+type ChartSnapshot = {
   /** Category labels (sites or time buckets). */
   labels: string[];
   /** Datasets: label, values, and the number of canvas pixels painted in the series colour. */

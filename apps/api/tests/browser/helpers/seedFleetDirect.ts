@@ -11,7 +11,24 @@ import {
 import { type LocalRuntime, type LocalStack, startLocalRuntime, startLocalStack } from '@energy/local-stack';
 import { runSummarizer, SummaryTable } from '@energy/summarizer';
 import { batchPut } from '../../helpers/dynamo.js';
-import type { SeededStack } from './seedThroughPipeline.js';
+
+/** The local stack and the api over HTTP, seeded with data. */
+export type SeededStack = {
+  /** The emulator and its resources. */
+  stack: LocalStack;
+  /** The built functions: api over HTTP, processor on the queue. */
+  runtime: LocalRuntime;
+  /** Base URL of the API, `http://127.0.0.1:<port>`. */
+  apiUrl: string;
+  /** Readings stored. */
+  readings: number;
+  /** Faulty-meter values injected. */
+  injected: number;
+  /** The functions' log lines, for a failure message. */
+  logs: () => string;
+  /** Stops everything started, in reverse order. */
+  stop: () => Promise<void>;
+};
 
 /** A fleet to seed. */
 export type FleetSeed = {
