@@ -5,7 +5,7 @@ import {
   optional,
   required,
   STACK_SETTINGS,
-  type VariableReader,
+  topicArn,
 } from '@energy/config';
 import type { AlertSettings } from '@energy/core';
 
@@ -13,13 +13,6 @@ export { EnvironmentError } from '@energy/config';
 
 const defaults = STACK_SETTINGS.alerter;
 const DAY_SECONDS = 86_400;
-
-const topicArn: VariableReader<string> = (raw, name) => {
-  const arn = required(raw, name);
-  if (!arn.startsWith('arn:'))
-    throw new EnvironmentError(name, `must be an SNS topic ARN, got ${JSON.stringify(arn)}`);
-  return arn;
-};
 
 /** The alerter's environment, declared once: the names below and the parser both come from it. */
 const ALERTER_ENVIRONMENT = defineEnvironment({

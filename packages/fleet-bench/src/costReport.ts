@@ -157,7 +157,7 @@ const ratio = (value: number) => `${value.toFixed(2)}×`;
 
 /** One fleet size measured both ways. */
 /** Where and how a fleet size was measured. */
-export type Measurement = {
+type Measurement = {
   /** When, ISO 8601. */
   at: string;
   /** The machine (`machineStamp`). */
