@@ -67,6 +67,18 @@ const EXPECTED = [
   'site-c SILENT_SITE resolved',
 ];
 
+/** The episode records of a world's summary table (`ALERTS`). */
+async function alertRecords(w: World): Promise<AlertRecord[]> {
+  const { Items } = await w.stack.clients.documentClient.send(
+    new QueryCommand({
+      TableName: w.stack.names.summaryTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'ALERTS' },
+    }),
+  );
+  return (Items ?? []) as AlertRecord[];
+}
+
 function alertsOnly(messages: Received[]): Received[] {
   return messages.filter((m) => m.attributes.kind === 'alert');
 }
@@ -130,14 +142,7 @@ describe('runAlerter on the emulator', () => {
     ]);
 
     // The records others read: one per episode, resolved ones with their TTL, each event notified once.
-    const { Items } = await w.stack.clients.documentClient.send(
-      new QueryCommand({
-        TableName: w.stack.names.summaryTable,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'ALERTS' },
-      }),
-    );
-    const records = (Items ?? []) as AlertRecord[];
+    const records = await alertRecords(w);
     expect(records).toHaveLength(6);
     for (const record of records) {
       expect(record.state).toBe('resolved');
@@ -339,14 +344,7 @@ describe('runAlerter state layout on the emulator', () => {
       'storm-000 NEGATIVE_GENERATION opened 2025-03-10T10:00:00.000Z',
     );
     // Every episode is recorded (for GET /v1/alerts), without samples.
-    const { Items } = await w.stack.clients.documentClient.send(
-      new QueryCommand({
-        TableName: w.stack.names.summaryTable,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'ALERTS' },
-      }),
-    );
-    const records = (Items ?? []) as AlertRecord[];
+    const records = await alertRecords(w);
     expect(records).toHaveLength(120);
     expect(records.every((r) => r.state === 'open' && r.sample_values.length === 0)).toBe(true);
     expect(w.logged.some((line) => line.message.startsWith('alert storm'))).toBe(true);
