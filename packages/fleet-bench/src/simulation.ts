@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { AlerterStore, parseAlerterEnvironment, ReadingSamples, runAlerter } from '@energy/alerter';
 import { CostMeter, type MeterReading, stackTables } from '@energy/cost-meter';
@@ -126,16 +126,12 @@ function bindAlerter(
 }
 
 async function countItems(stack: LocalStack, table: string): Promise<number> {
-  let total = 0;
-  let start: Record<string, never> | undefined;
-  do {
-    const page = await stack.clients.dynamodb.send(
-      new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey: start }),
-    );
-    total += page.Count ?? 0;
-    start = page.LastEvaluatedKey as typeof start;
-  } while (start);
-  return total;
+  // DescribeTable's ItemCount, not a paged Scan: moto computes ItemCount live (DynamoDB only
+  // every ~6 hours, which is why this is a harness-only check), while moto pages a Scan by
+  // walking the table from its start for every page, quadratic in the items: counting the
+  // 360,000 readings of a 10,000-site run took over ten minutes.
+  const { Table } = await stack.clients.dynamodb.send(new DescribeTableCommand({ TableName: table }));
+  return Table?.ItemCount ?? 0;
 }
 
 /** Minutes of a `rate(N minutes)` / `rate(1 hour)` schedule expression. */
