@@ -119,9 +119,9 @@ variable "log_retention_days" {
 }
 
 variable "tracing_mode" {
-  description = "X-Ray tracing: Active (sample and record invocations) or PassThrough (only when the caller traces)."
+  description = "X-Ray tracing: PassThrough (only when the caller traces; the default, since the functions emit no SDK subsegments, so Active would record bare invocation segments and cost PutTraceSegments) or Active."
   type        = string
-  default     = "Active"
+  default     = "PassThrough"
 
   validation {
     condition     = contains(["Active", "PassThrough"], var.tracing_mode)
