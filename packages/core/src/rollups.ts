@@ -335,7 +335,8 @@ export type RolledDay = {
   sites: number;
   /**
    * The fleet's totals of the day (a site-totals entry, first/last relative to the day's start),
-   * from the heads: the fleet's daily view reads these for days the summarizer no longer revisits.
+   * the sum of its sites' day totals (exact decimal sums: the same as summing the heads): the
+   * fleet's daily view reads these for days it no longer reads live.
    */
   fleet: SiteTotalsEntry;
   /** Codes the per-code counts of `fleet` are aligned with. */
