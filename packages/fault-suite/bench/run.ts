@@ -1,8 +1,8 @@
 // The full fault suite (`pnpm bench`): every case at bench scale, each on its own emulator,
 // the tables written to docs/reliability.md. Counts, not timings: no baseline ratio applies.
-// Two sections: the fault cases, and the files too big for one invocation (run with the
-// per-reading feed off); a run rewrites only the sections whose cases it ran, so
-// `FAULT_CASES=big-file,slow-co-batched` leaves the other table as it was.
+// Two sections per scale: the fault cases, and the files too big for one invocation (run with
+// the per-reading feed off); a run rewrites only the sections of its scale whose cases it ran,
+// so `FAULT_CASES=big-file,slow-co-batched` leaves the other tables as they were.
 import { stampedSection, writeBenchSection } from '@energy/bench-kit';
 import {
   type CaseResult,
@@ -54,7 +54,7 @@ for (const section of sections) {
     }
   }
   writeBenchSection(
-    section.area,
+    `${section.area}-${scale}`,
     stampedSection(`${section.title} (${scale} scale)`, command, reliabilityTable(results)),
     RELIABILITY_FILE,
   );
