@@ -25,11 +25,11 @@ const sections: { area: string; title: string; cases: readonly FaultCase[] }[] =
     cases: LARGE_FILE_CASES,
   },
 ];
-const command = [
-  '`pnpm --filter @energy/fault-suite bench`',
-  ...(scale === 'test' ? ['`FAULT_SCALE=test`'] : []),
-  ...(only ? [`\`FAULT_CASES=${only.join(',')}\``] : []),
-].join(' with ');
+const command = `\`${[
+  ...(scale === 'test' ? ['FAULT_SCALE=test'] : []),
+  ...(only ? [`FAULT_CASES=${only.join(',')}`] : []),
+  'pnpm --filter @energy/fault-suite bench',
+].join(' ')}\``;
 
 for (const section of sections) {
   const selected = section.cases.filter((faultCase) => !only || only.includes(faultCase.name));

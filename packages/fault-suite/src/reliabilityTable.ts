@@ -37,7 +37,7 @@ export function reliabilityTable(results: readonly CaseResult[]): string {
     ...(results.some((r) => r.counts.alertsLost === null)
       ? [
           '',
-          '² run with the per-reading alert feed off (`ALERT_FEED=none`, the deployed default): there are no per-reading alerts to count (docs/reliability.md says why these cases run so).',
+          '² run with the per-reading alert feed off (`ALERT_FEED=none`, the deployed default): there are no per-reading alerts to count (docs/reliability.md, "Files too big for one invocation", says why).',
         ]
       : []),
   ].join('\n');
