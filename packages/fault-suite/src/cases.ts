@@ -232,7 +232,7 @@ export const PROCESSOR_DEPENDENT_CASES: readonly FaultCase[] = [
  * the feed's exactly-once guarantee under faults is what the other cases count. The real
  * alerter is not run instead: its 3-hour lookback (`ALERTER_LIMITS.lookbackHours`) never
  * reaches readings of 2025 at today's clock, a simulated clock would need one run per hour of
- * the file (42 at test scale, 144 at bench), and "one episode per (site, rule)" would hold even
+ * the file (17 at test scale, 144 at bench), and "one episode per (site, rule)" would hold even
  * if most readings were lost; the readings counts are the proof here, and apps/alerter's
  * tests prove the alerter.
  */
