@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { mapWithConcurrency } from '@energy/core';
 import { FaultProxy } from '@energy/fault-proxy';
 import {
   type LocalStack,
@@ -10,9 +12,9 @@ import {
   type StackSettingsOverrides,
   startLocalStack,
 } from '@energy/local-stack';
-import { redriveDeadLetters } from '@energy/processor';
-import { NOTHING_WRONG, SUITE_SETTINGS } from './constants.js';
-import type { CaseCounts, Expectation, RuntimeSpec, UploadedReading } from './types.js';
+import { ALERT_FEED, type AlertFeed, redriveDeadLetters } from '@energy/processor';
+import { ALERTS_NOT_COUNTED, NOTHING_WRONG, SUITE_SETTINGS } from './constants.js';
+import type { CaseCounts, Expectation, ProcessorActivity, RuntimeSpec, UploadedReading } from './types.js';
 
 const CHILD = fileURLToPath(new URL('./child/processorRuntime.ts', import.meta.url));
 
@@ -20,6 +22,21 @@ const CHILD = fileURLToPath(new URL('./child/processorRuntime.ts', import.meta.u
 type ReceivedAlert = { site_id: string; timestamp: string; alert_id: string | undefined };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** BatchGetItem's most keys per call (DynamoDB limit). */
+const BATCH_GET_KEYS = 100;
+
+/** How {@link FaultSuite.start} sets the stack up. */
+export type FaultSuiteOptions = {
+  /**
+   * The processor's per-reading feed (`ALERT_FEED`). Default `readings`: most cases attack its
+   * exactly-once-per-anomaly guarantee. `none` (the deployed default) for cases whose subject is
+   * ingest alone; their alerts are then not counted ({@link ALERTS_NOT_COUNTED}).
+   */
+  alertFeed?: AlertFeed;
+  /** Overrides of the stack's settings. */
+  settings?: StackSettingsOverrides;
+};
 
 /**
  * The emulator, a fault proxy in front of it, and the processor (the built zip) in a child
@@ -42,31 +59,39 @@ export class FaultSuite {
   public readonly proxy: FaultProxy;
   /** The processor's log lines (JSON), across restarts. */
   public readonly logs: Record<string, unknown>[] = [];
+  /** The processor's per-reading feed in this suite. */
+  public readonly alertFeed: AlertFeed;
 
   #child: ChildProcess | undefined;
   readonly #alerts: ReceivedAlert[] = [];
 
-  private constructor(stack: LocalStack, proxy: FaultProxy) {
+  private constructor(stack: LocalStack, proxy: FaultProxy, alertFeed: AlertFeed) {
     this.stack = stack;
     this.proxy = proxy;
+    this.alertFeed = alertFeed;
   }
 
   /** Starts a private emulator, the proxy and the processor runtime. */
-  public static async start(settings: StackSettingsOverrides = {}): Promise<FaultSuite> {
+  public static async start(options: FaultSuiteOptions = {}): Promise<FaultSuite> {
+    const { settings = {}, alertFeed = ALERT_FEED.readings } = options;
     const stack = await startLocalStack({
       endpoint: null,
       settings: {
         ...settings,
         queue: { visibilityTimeoutSeconds: SUITE_SETTINGS.visibilityTimeoutSeconds, ...settings.queue },
         // The per-reading alert feed is opt-in (the alerter sends state changes by default);
-        // the suite turns it on because its exactly-once-per-anomaly guarantee is what the
-        // faults here attack. The alerter's own redelivery and concurrency proofs are in
-        // apps/alerter/tests/integration.
-        processor: { maximumBatchingWindowSeconds: 1, perReadingAlertFeed: true, ...settings.processor },
+        // the suite turns it on unless told otherwise, because its exactly-once-per-anomaly
+        // guarantee is what most faults here attack. The alerter's own redelivery and
+        // concurrency proofs are in apps/alerter/tests/integration.
+        processor: {
+          maximumBatchingWindowSeconds: 1,
+          perReadingAlertFeed: alertFeed === ALERT_FEED.readings,
+          ...settings.processor,
+        },
       },
     });
     const proxy = await FaultProxy.start(stack.endpoint);
-    const suite = new FaultSuite(stack, proxy);
+    const suite = new FaultSuite(stack, proxy, alertFeed);
     try {
       await suite.startRuntime();
     } catch (error) {
@@ -121,8 +146,11 @@ export class FaultSuite {
     this.#child = undefined;
   }
 
-  /** Stops the runtime, the proxy and the emulator. */
-  public async stop(): Promise<void> {
+  /**
+   * Stops the runtime gracefully (SIGTERM: its pollers stop, running invocations finish; SIGKILL
+   * after 10 s). Messages sent meanwhile wait on the queue for {@link FaultSuite.startRuntime}.
+   */
+  public async stopRuntime(): Promise<void> {
     const child = this.#child;
     if (child && child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -130,6 +158,12 @@ export class FaultSuite {
       await Promise.race([exited, sleep(10_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+    this.#child = undefined;
+  }
+
+  /** Stops the runtime, the proxy and the emulator. */
+  public async stop(): Promise<void> {
+    await this.stopRuntime();
     await this.proxy.stop();
     await this.stack.stop();
   }
@@ -137,6 +171,21 @@ export class FaultSuite {
   /** Log lines with this message. */
   public logged(message: string): Record<string, unknown>[] {
     return this.logs.filter((line) => line.message === message);
+  }
+
+  /** Ids of the processor invocations (Powertools' `function_request_id`) that logged about `key`, in order. */
+  public invocationsOf(key: string): string[] {
+    const ids = this.logs.filter((line) => line.key === key).map((line) => String(line.function_request_id));
+    return [...new Set(ids)];
+  }
+
+  /** What the processor did so far, from its log lines. */
+  public activity(): ProcessorActivity {
+    return {
+      invocations: new Set(this.logs.map((line) => line.function_request_id).filter(Boolean)).size,
+      continuations: this.logged('continuation sent: this message is acknowledged, the new one carries on')
+        .length,
+    };
   }
 
   /** Puts an object in the raw bucket; S3 then notifies the ingest queue. */
@@ -212,22 +261,47 @@ export class FaultSuite {
     }
   }
 
-  async #storedOf(siteId: string): Promise<Map<string, Record<string, unknown>>> {
+  // Looked up by key (BatchGetItem): a Query pages through a site of 150,000 readings in
+  // 30 pages, and moto sorts and walks the whole partition for every page (about 6 s each on
+  // an idle core: minutes for one big file, about half an hour for the 60 MB one).
+  async #storedItems(
+    keys: readonly { site_id: string; timestamp: string }[],
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const chunks: (typeof keys)[] = [];
+    for (let i = 0; i < keys.length; i += BATCH_GET_KEYS) chunks.push(keys.slice(i, i + BATCH_GET_KEYS));
     const items = new Map<string, Record<string, unknown>>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.stack.clients.documentClient.send(
-        new QueryCommand({
-          TableName: this.stack.names.readingsTable,
-          KeyConditionExpression: 'site_id = :s',
-          ExpressionAttributeValues: { ':s': siteId },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.set(String(item.timestamp), item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const table = this.stack.names.readingsTable;
+    await mapWithConcurrency(chunks, SUITE_SETTINGS.countConcurrency, async (chunk) => {
+      let pending: Record<string, unknown>[] | undefined = [...chunk];
+      while (pending?.length) {
+        const page: BatchGetCommandOutput = await this.stack.clients.documentClient.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [table]: {
+                Keys: pending,
+                // Only what is compared (`timestamp` is a reserved word).
+                ProjectionExpression: 'site_id, #t, energy_generated_kwh, energy_consumed_kwh',
+                ExpressionAttributeNames: { '#t': 'timestamp' },
+              },
+            },
+          }),
+        );
+        for (const item of page.Responses?.[table] ?? []) {
+          items.set(`${String(item.site_id)}|${String(item.timestamp)}`, item);
+        }
+        pending = page.UnprocessedKeys?.[table]?.Keys;
+      }
+    });
     return items;
+  }
+
+  // Each case has its own emulator, so every item of the readings table is one of the case's.
+  // moto's ItemCount is live (AWS refreshes it about every 6 hours; the suite runs on moto only).
+  async #readingsInTable(): Promise<number> {
+    const described = await this.stack.clients.dynamodb.send(
+      new DescribeTableCommand({ TableName: this.stack.names.readingsTable }),
+    );
+    return described.Table?.ItemCount ?? 0;
   }
 
   async #objectText(key: string): Promise<string | undefined> {
@@ -268,9 +342,11 @@ export class FaultSuite {
   }
 
   /**
-   * Counts what the emulator holds against what a case uploaded: readings lost, duplicated or
-   * altered in the table, rejects missing from quarantine, alerts lost or repeated on the inbox.
-   * Sites must be the case's own (no other case writes them).
+   * Counts what the emulator holds against what a case uploaded: readings lost or altered in
+   * the table, readings in it that were never uploaded (duplicated), rejects missing from
+   * quarantine, and, with the per-reading feed on, alerts lost or repeated on the inbox (off:
+   * {@link ALERTS_NOT_COUNTED}). The readings table must hold the case's readings only (each
+   * case has its own emulator).
    */
   public async count(expectations: readonly Expectation[]): Promise<CaseCounts> {
     const counts: CaseCounts = { ...NOTHING_WRONG, deadLettered: await this.deadLettered() };
@@ -282,20 +358,21 @@ export class FaultSuite {
         expected.set(reading.site_id, site);
       }
     }
-    for (const [siteId, readings] of expected) {
-      const stored = await this.#storedOf(siteId);
-      for (const [timestamp, reading] of readings) {
-        const item = stored.get(timestamp);
-        if (!item) counts.readingsLost++;
-        else if (
-          item.energy_generated_kwh !== reading.energy_generated_kwh ||
-          item.energy_consumed_kwh !== reading.energy_consumed_kwh
-        ) {
-          counts.readingsAltered++;
-        }
+    const uploaded = [...expected.values()].flatMap((readings) => [...readings.values()]);
+    const stored = await this.#storedItems(
+      uploaded.map(({ site_id, timestamp }) => ({ site_id, timestamp })),
+    );
+    for (const reading of uploaded) {
+      const item = stored.get(`${reading.site_id}|${reading.timestamp}`);
+      if (!item) counts.readingsLost++;
+      else if (
+        item.energy_generated_kwh !== reading.energy_generated_kwh ||
+        item.energy_consumed_kwh !== reading.energy_consumed_kwh
+      ) {
+        counts.readingsAltered++;
       }
-      for (const timestamp of stored.keys()) if (!readings.has(timestamp)) counts.readingsDuplicated++;
     }
+    counts.readingsDuplicated = Math.max(0, (await this.#readingsInTable()) - stored.size);
     for (const file of expectations) {
       const quarantine = await this.#quarantineOf(file.key);
       if (file.mustNotBeQuarantined && quarantine.error) counts.wronglyQuarantined++;
@@ -305,24 +382,29 @@ export class FaultSuite {
         counts.rejectsMissing += Math.max(0, file.rejected - quarantine.rejected);
       }
     }
+    if (this.alertFeed === ALERT_FEED.none) return { ...counts, ...ALERTS_NOT_COUNTED };
     await this.#drainAlerts();
     const received = new Map<string, ReceivedAlert[]>();
     for (const alert of this.#alerts) {
       const key = `${alert.site_id}|${alert.timestamp}`;
       received.set(key, [...(received.get(key) ?? []), alert]);
     }
+    let [lost, duplicated, detectable] = [0, 0, 0];
     for (const [siteId, readings] of expected) {
       for (const reading of readings.values()) {
         if (reading.energy_generated_kwh >= 0 && reading.energy_consumed_kwh >= 0) continue;
         const copies = received.get(`${siteId}|${reading.timestamp}`) ?? [];
-        if (copies.length === 0) counts.alertsLost++;
-        counts.alertsDuplicated += Math.max(0, copies.length - 1);
+        if (copies.length === 0) lost++;
+        duplicated += Math.max(0, copies.length - 1);
         const first = copies[0]?.alert_id;
-        counts.alertsDuplicatedDetectable += copies
-          .slice(1)
-          .filter((c) => c.alert_id && c.alert_id === first).length;
+        detectable += copies.slice(1).filter((c) => c.alert_id && c.alert_id === first).length;
       }
     }
-    return counts;
+    return {
+      ...counts,
+      alertsLost: lost,
+      alertsDuplicated: duplicated,
+      alertsDuplicatedDetectable: detectable,
+    };
   }
 }

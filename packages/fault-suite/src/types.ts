@@ -44,12 +44,23 @@ export type CaseCounts = {
   rejectsMissing: number;
   /** Valid files quarantined whole as unreadable or too large. */
   wronglyQuarantined: number;
-  /** Anomalous stored readings that never got an alert. */
-  alertsLost: number;
-  /** Alerts received more than once (repeats, counted per extra copy). */
-  alertsDuplicated: number;
-  /** Repeats that carried the same alert_id as their first copy (detectable by subscribers). */
-  alertsDuplicatedDetectable: number;
+  /**
+   * Anomalous stored readings that never got a per-reading alert; `null` when the case ran with
+   * the per-reading feed off (`ALERT_FEED=none`): there are no such alerts to count.
+   */
+  alertsLost: number | null;
+  /** Alerts received more than once (repeats, counted per extra copy); `null` with the feed off. */
+  alertsDuplicated: number | null;
+  /** Repeats that carried the same alert_id as their first copy (detectable by subscribers); `null` with the feed off. */
+  alertsDuplicatedDetectable: number | null;
   /** Messages on the dead-letter queue when the case went quiet (before any redrive). */
   deadLettered: number;
+};
+
+/** What the processor did in a case, read from its log lines. */
+export type ProcessorActivity = {
+  /** Invocations that logged (distinct `function_request_id`). */
+  invocations: number;
+  /** Continuation messages sent: a file handed on to a new message before the deadline. */
+  continuations: number;
 };

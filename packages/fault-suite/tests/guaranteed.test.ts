@@ -11,7 +11,7 @@ import { FaultSuite } from '../src/FaultSuite.js';
 describe.each(GUARANTEED_CASES.map((c) => [c.name, c] as const))('Fault case: %s', (_, faultCase) => {
   it(`loses, duplicates and alters nothing, and alerts each anomaly exactly once (${faultCase.fault})`, async () => {
     // Act
-    const { counts } = await runCase(() => FaultSuite.start(), faultCase, 'test');
+    const { counts } = await runCase((options) => FaultSuite.start(options), faultCase, 'test');
 
     // Assess
     // Standard SNS cannot rule out a repeat when a publish's answer is lost or the runtime dies
