@@ -33,7 +33,7 @@ export function reliabilityTable(results: readonly CaseResult[]): string {
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((row) => `| ${row} |`),
     '',
-    '¹ needs the processor work of issue 13 (storable numbers, time-aware processing, exact versions, the trusted size field); asserted in `packages/fault-suite/tests/needsProcessorWork.test.ts` and `tests/largeFiles.test.ts`.',
+    '¹ guards the processor work of issue 13 (storable numbers, time-aware processing, exact versions, the trusted size field); asserted in `packages/fault-suite/tests/needsProcessorWork.test.ts` and `tests/largeFiles.test.ts`.',
     ...(results.some((r) => r.counts.alertsLost === null)
       ? [
           '',
