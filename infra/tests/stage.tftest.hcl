@@ -91,7 +91,7 @@ run "alarms_notify_a_topic_of_their_own" {
   }
 }
 
-# --- alerts (issue 11): e-mail gets state changes and digests; the per-reading feed is opt-in. ---
+# --- alerts (issue 11): e-mail gets state changes, storms and digests; the per-reading feed is opt-in. ---
 
 run "email_subscriptions_take_state_changes_and_digests" {
   command = apply
@@ -101,8 +101,8 @@ run "email_subscriptions_take_state_changes_and_digests" {
   }
 
   assert {
-    condition     = jsondecode(module.alerts.email_filter_policies["ops@example.com"]) == { kind = ["alert", "digest"] } && module.alerts.email_filter_scopes["ops@example.com"] == "MessageAttributes"
-    error_message = "An alert-topic e-mail subscription must filter on kind = alert or digest (not the per-reading feed)."
+    condition     = jsondecode(module.alerts.email_filter_policies["ops@example.com"]) == { kind = ["alert", "digest", "storm"] } && module.alerts.email_filter_scopes["ops@example.com"] == "MessageAttributes"
+    error_message = "An alert-topic e-mail subscription must filter on kind = alert, digest or storm (not the per-reading feed)."
   }
 
   assert {
