@@ -10,8 +10,13 @@ export async function batchPut(
   tableName: string,
   items: readonly Record<string, unknown>[],
 ): Promise<void> {
+  // One item per key, the last one winning as sequential puts would: a batch may not name a key
+  // twice, and many seeded files of one day each carry that day's LATE marker.
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const item of items) byKey.set(JSON.stringify([item.pk, item.sk, item.site_id, item.timestamp]), item);
+  const unique = [...byKey.values()];
   const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+  for (let i = 0; i < unique.length; i += BATCH) batches.push(unique.slice(i, i + BATCH));
   // A few batches in flight: seeding thousands of items one call at a time is needlessly slow.
   let next = 0;
   const worker = async () => {
