@@ -12,13 +12,18 @@ import { FaultSuite } from '../src/FaultSuite.js';
 
 describe.each(LARGE_FILE_CASES.map((c) => [c.name, c] as const))('Fault case: %s', (_, faultCase) => {
   it(`stores every reading exactly once over several invocations, with nothing in the DLQ (${faultCase.fault})`, async () => {
-    // Act
-    const result = await runCase((options) => FaultSuite.start(options), faultCase, 'test');
+    // Act: slow-co-batched checks that its healthy files shared the slow file's first batch; when
+    // the event source happened to split them (a harness precondition, not a result), once more.
+    const attempt = () => runCase((options) => FaultSuite.start(options), faultCase, 'test');
+    const result = await attempt().catch((error: unknown) => {
+      if (error instanceof Error && error.message.startsWith('precondition failed')) return attempt();
+      throw error;
+    });
 
     // Assess
     expect(result.counts).toStrictEqual({ ...NOTHING_WRONG, ...ALERTS_NOT_COUNTED });
     // At least two hand-overs: the file took three invocations or more, each continuing where
     // the previous one stopped (a redelivery instead would have shown in the DLQ or the counts).
     expect(result.activity.continuations).toBeGreaterThanOrEqual(2);
-  }, 600_000);
+  }, 900_000);
 });
