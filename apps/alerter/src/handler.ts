@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDynamoDocumentClient } from '@energy/aws-clients/dynamodb';
 import { createSnsClient } from '@energy/aws-clients/sns';
+import { withTelemetry } from '@energy/aws-clients/telemetry';
 import type { Context } from 'aws-lambda';
 import { AlerterStore } from './AlerterStore.js';
 import { parseAlerterEnvironment } from './environment.js';
@@ -16,14 +17,7 @@ const samples = new ReadingSamples(ddb, config.readingsTable);
 const sns = createSnsClient();
 
 /** EventBridge Scheduler target: folds new contributions into alert state, announces state changes and the digest. */
-export const handler = async (_event: unknown, context: Context): Promise<AlerterReport> => {
-  logger.addContext(context);
-  return runAlerter({
-    store,
-    samples,
-    sns,
-    topicArn: config.alertTopicArn,
-    settings: config.settings,
-    logger,
-  });
-};
+export const handler = async (_event: unknown, context: Context): Promise<AlerterReport> =>
+  withTelemetry({ logger, context }, () =>
+    runAlerter({ store, samples, sns, topicArn: config.alertTopicArn, settings: config.settings, logger }),
+  );

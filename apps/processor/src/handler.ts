@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { withTelemetry } from '@energy/aws-clients/telemetry';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createProcessorContext } from './context.js';
 import { processBatch } from './ingest/processBatch.js';
-import { withTelemetry } from './telemetry.js';
 
 const logger = new Logger();
 const metrics = new Metrics();
