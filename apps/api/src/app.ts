@@ -1,7 +1,7 @@
 // The API app factory.
 //
-// DASHBOARD INTEGRATION (contract with the dashboard, apps/api/src/dashboard/**):
-//   `apps/api/src/dashboard/routes.ts` exports
+// DASHBOARD INTEGRATION (contract with the dashboard, apps/api/src/dashboardAssets/**):
+//   `apps/api/src/dashboardAssets/routes.ts` exports
 //       export const registerDashboard: PageRegistrar = (app) => { app.get('/', ...); ... };
 //   `src/handler.ts` passes it as `createApp({ ..., registerPages: registerDashboard })`, and
 //   tests/servers may do the same. `registerPages(app)` runs after the API routes and

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
-import { DASHBOARD_FILES, type DashboardManifest } from '../../src/dashboard/manifest.js';
+import { DASHBOARD_FILES, type DashboardManifest } from '../../src/dashboardAssets/manifest.js';
 
 /** Where the dashboard is built from and to. */
 export type BuildDashboardOptions = {

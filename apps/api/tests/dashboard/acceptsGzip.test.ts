@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip } from '../../src/dashboard/acceptsGzip.js';
+import { acceptsGzip } from '../../src/dashboardAssets/acceptsGzip.js';
 
 describe('Function: acceptsGzip', () => {
   it.each([

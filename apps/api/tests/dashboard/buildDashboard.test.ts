@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../dashboard/build/buildDashboard.js';
-import type { DashboardManifest } from '../../src/dashboard/manifest.js';
+import type { DashboardManifest } from '../../src/dashboardAssets/manifest.js';
 
 const SOURCE_DIR = resolve(import.meta.dirname, '../../dashboard');
 

@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../../dashboard/build/buildDashboard.js';
 import type { ApiEnv } from '../../src/app.js';
-import { createDashboardRegistrar } from '../../src/dashboard/routes.js';
+import { createDashboardRegistrar } from '../../src/dashboardAssets/routes.js';
 
 /** An app with only the dashboard routes and the request id the API's middleware would set. */
 function appWith(directories: readonly string[]) {
