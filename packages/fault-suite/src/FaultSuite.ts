@@ -2,7 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '@energy/core';
 import { FaultProxy } from '@energy/fault-proxy';
@@ -148,7 +153,9 @@ export class FaultSuite {
 
   /**
    * Stops the runtime gracefully (SIGTERM: its pollers stop, running invocations finish; SIGKILL
-   * after 10 s). Messages sent meanwhile wait on the queue for {@link FaultSuite.startRuntime}.
+   * after 10 s). Messages sent meanwhile wait on the queue for {@link FaultSuite.startRuntime}:
+   * it returns only after the runtime's last long poll has, on the emulator's side too
+   * (`SUITE_SETTINGS.runtimeWaitTimeSeconds`).
    */
   public async stopRuntime(): Promise<void> {
     const child = this.#child;
@@ -157,8 +164,23 @@ export class FaultSuite {
       child.kill('SIGTERM');
       await Promise.race([exited, sleep(10_000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
+      await sleep((SUITE_SETTINGS.runtimeWaitTimeSeconds + 1) * 1_000);
     }
     this.#child = undefined;
+  }
+
+  /** Messages on the ingest queue: waiting to be received, and received but not yet deleted. */
+  public async queueDepth(): Promise<{ waiting: number; inFlight: number }> {
+    const { Attributes } = await this.stack.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: this.stack.queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return {
+      waiting: Number(Attributes?.ApproximateNumberOfMessages ?? 0),
+      inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+    };
   }
 
   /** Stops the runtime, the proxy and the emulator. */

@@ -274,6 +274,17 @@ export const LARGE_FILE_CASES: readonly FaultCase[] = [
       await suite.stopRuntime();
       await suite.upload(slowKey, jsonArray(slow));
       const expectations = await uploadAll(suite, healthy);
+      // S3's notifications reach the queue in a moment; none may be in flight (received by nobody).
+      let depth = await suite.queueDepth();
+      for (let tries = 0; tries < 10 && depth.waiting < healthy.length + 1 && depth.inFlight === 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        depth = await suite.queueDepth();
+      }
+      if (depth.waiting !== healthy.length + 1 || depth.inFlight !== 0) {
+        throw new Error(
+          `precondition failed: the queue holds ${depth.waiting} waiting and ${depth.inFlight} in-flight message(s) before the runtime starts, not ${healthy.length + 1} waiting`,
+        );
+      }
       await suite.startRuntime();
       await suite.waitQuiet();
       const [first] = suite.invocationsOf(slowKey);

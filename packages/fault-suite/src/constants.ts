@@ -9,6 +9,14 @@ export const SUITE_SETTINGS = {
    * claims expired instead of failing once more on them.
    */
   visibilityTimeoutSeconds: 35,
+  /**
+   * Long-poll wait of the processor runtime's event source, seconds. A runtime that is stopped
+   * mid-poll leaves its ReceiveMessage open on the emulator (moto finishes a long poll whether
+   * or not its client is still there), so `stopRuntime` waits this long before anything else
+   * is sent: a file uploaded meanwhile would be received by nobody and hidden for the
+   * visibility timeout.
+   */
+  runtimeWaitTimeSeconds: 1,
   /** Longest wait for the ingest queue to drain after a case, ms. */
   quietTimeoutMs: 300_000,
   /** BatchGetItem calls in flight at once while counting the stored readings. */

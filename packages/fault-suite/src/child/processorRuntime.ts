@@ -4,13 +4,20 @@
 // Input: FAULT_SUITE_RUNTIME, the JSON of a RuntimeSpec. Output: the functions' log lines on
 // stdout, then `READY` once polling.
 import { createStackClients, startLocalRuntime } from '@energy/local-stack';
+import { SUITE_SETTINGS } from '../constants.js';
 import type { RuntimeSpec } from '../types.js';
 
 const spec = JSON.parse(process.env.FAULT_SUITE_RUNTIME ?? '{}') as RuntimeSpec;
 const clients = createStackClients(spec.stack.endpoint, spec.stack.region);
 const runtime = await startLocalRuntime(
   { ...spec.stack, clients },
-  { api: false, generator: false, waitTimeSeconds: 1, logLevel: 'INFO', output: process.stdout },
+  {
+    api: false,
+    generator: false,
+    waitTimeSeconds: SUITE_SETTINGS.runtimeWaitTimeSeconds,
+    logLevel: 'INFO',
+    output: process.stdout,
+  },
 );
 process.stdout.write('READY\n');
 process.on('SIGTERM', () => {
