@@ -111,11 +111,8 @@ function resolveSetting(settings: unknown, path: string): { found: true; value: 
 
 /** The unit a snake_case or camelCase name ends in, if any. */
 function unitOf(name: string): string | undefined {
-  const last =
-    name
-      .split(/_|(?=[A-Z])/)
-      .at(-1)
-      ?.toLowerCase() ?? '';
+  const words = name.split(/_|(?=[A-Z])/);
+  const last = (words.at(-1) ?? '').toLowerCase();
   return (UNITS as readonly string[]).includes(last) ? last : undefined;
 }
 
@@ -145,10 +142,10 @@ function variableAfter(
   index: number,
 ): { name: string; start: number; end: number } | string {
   let start = index + 1;
-  while (start < lines.length && /^(#|\/\/)/.test(lines[start]?.text.trim() ?? '')) {
+  // Other comment lines may stand between the annotation and its variable.
+  for (; /^(#|\/\/)/.test(lines[start]?.text.trim() ?? ''); start++) {
     if (ANNOTATION_LIKE.test(lines[start]?.text.trim() ?? ''))
       return `a second annotation on line ${start + 1}`;
-    start++;
   }
   const header = lines[start];
   const name = header === undefined ? undefined : VARIABLE.exec(header.text.trim())?.[1];
