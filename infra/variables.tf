@@ -1,8 +1,11 @@
-# Defaults that the local stack shares are kept equal to STACK_SETTINGS in
-# packages/config/src/stackSettings.ts: the comment above such a variable names its setting,
-# and infra/tests/deployedStage.test.ts applies the stage and provisions the local stack into
-# two emulators and compares every resource, so a drifted default fails it. Modules take
-# these values from the root without defaults of their own (one copy here, one there).
+# STACK_SETTINGS (packages/config/src/stackSettings.ts) is the one definition of the defaults
+# the local stack shares. The comment above such a variable names its setting, and the
+# default below it is written from that setting by `pnpm --filter @energy/infra defaults:sync`
+# (infra/tools/syncDefaults.ts): change the setting and run the command, not the default by
+# hand. infra/tests/stackDefaults.test.ts fails on a default that differs and prints the
+# command; infra/tests/deployedStage.test.ts still applies the stage and provisions the local
+# stack into two emulators and compares every resource. Modules take these values from the
+# root without defaults of their own.
 
 variable "prefix" {
   description = "Prefix of every resource name, one per stage (e.g. energy-dev, energy-prod): 3-32 lowercase letters, digits and hyphens, starting with a letter (resourceNames() in packages/config)."

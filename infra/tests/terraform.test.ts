@@ -1,8 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INFRA_DIR } from '../tools/paths.js';
+import { FIXTURES_DIR, INFRA_DIR } from '../tools/paths.js';
+import { syncStackDefaults } from '../tools/stackDefaults.js';
 import { terraform, terraformVersion } from '../tools/terraform.js';
 
 // The root stage, the example, and every module that has terraform tests of its own.
@@ -56,6 +57,28 @@ describe('terraform fmt', () => {
 
     // Assess
     expect(result.stdout.trim()).toBe('main.tf');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('leaves a variables.tf formatted after syncStackDefaults rewrites its drifted defaults', async () => {
+    // Prepare: the fixture has drifted one-line defaults and a multi-line list that becomes one line.
+    const fixture = join(FIXTURES_DIR, 'stack-defaults');
+    const settings: unknown = JSON.parse(await readFile(join(fixture, 'settings.json'), 'utf8'));
+    const synced = syncStackDefaults(
+      await readFile(join(fixture, 'variables.tf'), 'utf8'),
+      settings,
+      'fixture',
+    );
+    const dir = await mkdtemp(join(tmpdir(), 'energy-terraform-fmt-'));
+    await writeFile(join(dir, 'variables.tf'), synced.text);
+
+    // Act
+    const result = await terraform(['fmt', '-check', '-diff', '-no-color'], { cwd: dir, accept: [0, 3] });
+
+    // Assess
+    expect(synced.drifts.length).toBeGreaterThan(1);
+    expect(result.stdout).toBe('');
+    expect(result.code).toBe(0);
     await rm(dir, { recursive: true, force: true });
   });
 });

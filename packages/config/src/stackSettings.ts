@@ -1,8 +1,10 @@
 /**
  * Settings of every resource, shared by the local stack's provisioning and
- * Terraform's defaults. The infra emulator test (infra/tests/deployedStage.test.ts) applies
- * the stage and provisions the local stack into two emulators and compares every resource,
- * so a value changed here and not in `infra/variables.tf` (or a module default) fails it.
+ * Terraform's defaults: the definition. The defaults of `infra/variables.tf` annotated
+ * `# STACK_SETTINGS.<path>` are written from here by `pnpm --filter @energy/infra defaults:sync`
+ * (infra/tests/stackDefaults.test.ts fails until it is run). The infra emulator test
+ * (infra/tests/deployedStage.test.ts) applies the stage and provisions the local stack into two
+ * emulators and compares every resource, so a value Terraform sets otherwise fails it too.
  */
 export const STACK_SETTINGS = {
   queue: {
