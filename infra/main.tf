@@ -103,8 +103,9 @@ module "alerts" {
   source = "./modules/alerts"
 
   topic_name      = local.names.alert_topic
+  display_name    = var.alert_display_name
   email_addresses = var.alert_email_addresses
-  # People read state changes and digests; the per-reading feed (kind = reading) is for machines.
+  # People read state changes, storms and digests; the per-reading feed (kind = reading) is for machines.
   email_message_kinds = var.alert_email_message_kinds
 }
 

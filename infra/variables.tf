@@ -420,6 +420,13 @@ variable "api_throttling_burst_limit" {
 
 # --- alerts, alarms, logs ---------------------------------------------------
 
+# STACK_SETTINGS.alerts.displayName
+variable "alert_display_name" {
+  description = "Sender name shown in alert e-mails, at most 100 characters."
+  type        = string
+  default     = "Energy telemetry alerts"
+}
+
 variable "alert_email_addresses" {
   description = "E-mail addresses subscribed to the alert topic (filtered by alert_email_message_kinds) and to the alarm topic (CloudWatch alarms, unfiltered); each recipient must confirm each."
   type        = list(string)

@@ -11,7 +11,6 @@ variable "topic_name" {
 variable "display_name" {
   description = "Sender name shown in alert e-mails, at most 100 characters."
   type        = string
-  default     = "Energy telemetry alerts"
 
   validation {
     condition     = length(var.display_name) <= 100
