@@ -4,11 +4,12 @@
 // (site_id = site) and on the sparse GSI anomalies-by-site (anomaly_site_id = site), the
 // alerter's sample Query. Unpatched moto is the baseline of the same run. Writes
 // docs/benchmarks.md (section local-stack-query).
-import { BatchWriteItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { formatCount, formatNumber, median, stampedSection, writeBenchSection } from '@energy/bench-kit';
 import { resourceNames } from '@energy/config';
 import { READINGS_TABLE } from '@energy/core';
 import { createStackClients, mergeSettings, provision, type StackClients, startMoto } from '../src/index.js';
+import { batchWriteAll } from './batchWrite.js';
 
 process.removeAllListeners('warning');
 
@@ -18,6 +19,16 @@ const PARTITIONS = Number(process.env.BENCH_QUERY_PARTITIONS ?? ITEMS / 20);
 const PATCHED_QUERIES = Number(process.env.BENCH_QUERY_COUNT ?? 100);
 const UNPATCHED_QUERIES = Number(process.env.BENCH_QUERY_BASELINE_COUNT ?? 10);
 const ANOMALY_EVERY = 5;
+// The size settings of this run as a command prefix, so the section says how to measure it again.
+const SIZE_SETTINGS = [
+  'BENCH_QUERY_ITEMS',
+  'BENCH_QUERY_PARTITIONS',
+  'BENCH_QUERY_COUNT',
+  'BENCH_QUERY_BASELINE_COUNT',
+]
+  .filter((name) => process.env[name] !== undefined)
+  .map((name) => `${name}=${process.env[name]} `)
+  .join('');
 
 const site = (i: number) => `site-${String(i % PARTITIONS).padStart(5, '0')}`;
 
@@ -36,24 +47,6 @@ const reading = (i: number) => ({
     : {}),
 });
 
-/** BatchWriteItem of every reading, 25 per call, 4 calls in flight. */
-async function load(clients: StackClients, table: string): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      for (;;) {
-        const first = next;
-        next += 25;
-        if (first >= ITEMS) return;
-        const requests = [];
-        for (let i = first; i < Math.min(first + 25, ITEMS); i++)
-          requests.push({ PutRequest: { Item: reading(i) } });
-        await clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [table]: requests } }));
-      }
-    }),
-  );
-}
-
 type Timing = { base: number; index: number; indexAfterWrite: number; counts: number[] };
 
 type Emulator = { clients: StackClients; table: string; stop: () => Promise<void> };
@@ -65,7 +58,7 @@ async function loadedEmulator(patched: boolean): Promise<Emulator> {
   const names = resourceNames('energy-bench-query');
   await provision(clients, names, mergeSettings());
   const started = performance.now();
-  await load(clients, names.readingsTable);
+  await batchWriteAll(clients.dynamodb, names.readingsTable, ITEMS, reading, 4);
   const seconds = (performance.now() - started) / 1_000;
   console.log(
     `${patched ? 'patched' : 'unpatched'}: ${formatCount(ITEMS)} items loaded in ${formatNumber(seconds, 1)} s`,
@@ -164,13 +157,14 @@ const body = [
   '',
   `${formatCount(ITEMS)} readings over ${formatCount(PARTITIONS)} sites (one in ${ANOMALY_EVERY} in the sparse index), loaded`,
   `with BatchWriteItem; ${PATCHED_QUERIES} Queries of each kind on patched moto, ${UNPATCHED_QUERIES} on unpatched moto`,
-  '(it walks the whole table per Query), both emulators running at once. Both answer the same',
+  '(it walks the whole table per Query); both emulators load at once, then their Queries are timed one',
+  'emulator after the other, sequentially (one call at a time). Both answer the same',
   `item counts (${formatNumber(perSite, 1)} per site, base table and index together). Patch 7 of \`tools/python/moto_patched.py\``,
   'changes no answer (tests/dynamodbQuery.test.ts); set `BENCH_QUERY_ITEMS` / `BENCH_QUERY_PARTITIONS` for other sizes.',
 ].join('\n');
 const section = stampedSection(
   'DynamoDB Query on moto: whole-table walk vs queried partition (patch 7)',
-  '`pnpm --filter @energy/local-stack bench:query` (part of `make bench`)',
+  `\`${SIZE_SETTINGS}pnpm --filter @energy/local-stack bench:query\` (part of \`make bench\`, at the default sizes)`,
   body,
 );
 writeBenchSection('local-stack-query', section);

@@ -168,6 +168,14 @@ const project = ({ items, projection }: Expected) =>
       : row,
   );
 
+/** The UpdateItem (or transaction Update) input that sets `row`'s group: its index key changes in place. */
+const setGroup = (row: Row, grp: string) => ({
+  TableName: TABLE,
+  Key: { pk: row.pk, sk: row.sk },
+  UpdateExpression: 'SET grp = :g',
+  ExpressionAttributeValues: { ':g': grp },
+});
+
 /** Ranks are unique over the whole test, so GSI order never depends on a tie-break. */
 let nextRank = 0;
 const rank = () => ++nextRank;
@@ -321,14 +329,7 @@ describe.each([
     // UpdateItem that gives an item outside the index a group (it joins), and one of a new key.
     const joining = model.get('site-1', '2025-01-01T09') as Row;
     expect(joining.grp).toBeUndefined();
-    await clients.documentClient.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: { pk: joining.pk, sk: joining.sk },
-        UpdateExpression: 'SET grp = :g',
-        ExpressionAttributeValues: { ':g': 'g1' },
-      }),
-    );
+    await clients.documentClient.send(new UpdateCommand(setGroup(joining, 'g1')));
     model.put({ ...joining, grp: 'g1' });
     const created: Row = { pk: 'site-3', sk: '2025-01-02T23', grp: 'g3', rank: rank(), v: 4 };
     await clients.documentClient.send(
@@ -360,14 +361,7 @@ describe.each([
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: TABLE, Item: transacted } },
-          {
-            Update: {
-              TableName: TABLE,
-              Key: { pk: retargeted.pk, sk: retargeted.sk },
-              UpdateExpression: 'SET grp = :g',
-              ExpressionAttributeValues: { ':g': 'g3' },
-            },
-          },
+          { Update: setGroup(retargeted, 'g3') },
           { Delete: { TableName: TABLE, Key: { pk: dropped.pk, sk: dropped.sk } } },
         ],
       }),
@@ -385,14 +379,7 @@ describe.each([
       clients.documentClient.send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Update: {
-                TableName: TABLE,
-                Key: { pk: kept.pk, sk: kept.sk },
-                UpdateExpression: 'SET grp = :g',
-                ExpressionAttributeValues: { ':g': 'g3' },
-              },
-            },
+            { Update: setGroup(kept, 'g3') },
             {
               Put: {
                 TableName: TABLE,
@@ -407,14 +394,7 @@ describe.each([
     await expectAnswers('a cancelled TransactWriteItems');
 
     // And the restored table still takes writes that Queries see.
-    await clients.documentClient.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: { pk: kept.pk, sk: kept.sk },
-        UpdateExpression: 'SET grp = :g',
-        ExpressionAttributeValues: { ':g': 'g3' },
-      }),
-    );
+    await clients.documentClient.send(new UpdateCommand(setGroup(kept, 'g3')));
     model.put({ ...kept, grp: 'g3' });
     await expectAnswers('UpdateItem after the rollback');
   });
