@@ -35,21 +35,21 @@ applying (moto upgraded) so the patch can be dropped or adapted.
    never finishes. The patch removes the resource server from its user pool.
 7. Performance patch: it changes no answer, only the time. DynamoDB Query walks and sorts every
    item of the table (`Table.query` iterates `Table.all_items()`), for the base table and for
-   an index alike, so a Query costs O(items in the table): ~1-3 s at 200,000 items. On AWS a
-   Query costs O(items in the partition). The patch hands moto's own Query code the queried
+   an index alike, so a Query costs O(items in the table): ~1.5-2 s at 200,000 items. On AWS
+   a Query costs O(items in the partition). The patch hands moto's own Query code the queried
    partition only, so every filter, sort, page, projection and ExclusiveStartKey rule stays
    moto's: for the base table, the items stored under the hash key; for an index (GSI or
    LSI) with one hash attribute, the items of a per-table, per-index map from that
-   attribute's value to items, built on the first Query after a write. Every write to a
-   table (Table.put_item and Table.delete_item, which PutItem, BatchWriteItem, PartiQL,
-   TransactWriteItems, imports and UpdateItem of a new item go through; and the backend's
-   update_item, which changes a stored item in place) gives the table a new write number,
-   and a map is used only while its table's number is the one it was built at. A copied
-   table (a transaction's rollback state) starts with no maps. Multi-attribute index keys,
-   Queries without a hash key condition and any moto other than 5.2.5 keep moto's walk.
-   Checked by packages/local-stack/tests/dynamodbQuery.test.ts (answers equal to those
-   computed by the test after every kind of write); timed by `pnpm --filter
-   @energy/local-stack bench:query`.
+   attribute's value to items, built on the first Query of the index. Table.put_item and
+   Table.delete_item (which PutItem, BatchWriteItem, PartiQL, TransactWriteItems, imports and
+   UpdateItem of a new key go through) update the current maps under a lock; the backend's
+   update_item, which changes a stored item in place, and any put or delete that ends
+   otherwise than planned give the table a new write number, and a map is used only while
+   its table's number is the one it was built at (else it is rebuilt). A copied table (a
+   transaction's rollback state) starts with no maps. Multi-attribute index keys, Queries
+   without a hash key condition and any moto other than 5.2.5 keep moto's walk. Checked by
+   packages/local-stack/tests/dynamodbQuery.test.ts (answers equal to those computed by the
+   test after every kind of write); timed by `pnpm --filter @energy/local-stack bench:query`.
 """
 
 from __future__ import annotations
@@ -235,16 +235,60 @@ _WRITE_NUMBERS = itertools.count(1)
 # Marks the bucket of items whose index key value cannot be hashed (offered to every Query).
 _UNHASHABLE = object()
 
+# Stands for "which item a put replaces is not known" (then the put invalidates the maps).
+_UNKNOWN = object()
+
+
+# One lock for patch 7's maps: building a map and a put or delete with its map update never
+# interleave (moto's server answers each request on its own thread).
+_MAPS_LOCK = threading.RLock()
+
+
+class _IndexMap:
+    """One index's partitions: bucket (hash attribute value) -> {id(item): item}, and
+    id(item) -> its bucket, so that an item is removed from the bucket it was put in."""
+
+    __slots__ = ("attribute", "buckets", "keys")
+
+    def __init__(self, attribute: str) -> None:
+        self.attribute = attribute
+        self.buckets: dict[Any, dict[int, Any]] = {}
+        self.keys: dict[int, Any] = {}
+
+    def add(self, item: Any) -> None:
+        value = item.attrs.get(self.attribute)
+        if not value:
+            return  # moto's walk skips items without the attribute (a sparse index)
+        try:
+            bucket = self.buckets.setdefault(value, {})
+        except TypeError:
+            value = _UNHASHABLE
+            bucket = self.buckets.setdefault(value, {})
+        bucket[id(item)] = item
+        self.keys[id(item)] = value
+
+    def remove(self, item: Any) -> None:
+        value = self.keys.pop(id(item), None)
+        if value is None:
+            return
+        bucket = self.buckets[value]
+        del bucket[id(item)]
+        if not bucket:
+            del self.buckets[value]
+
+    def items_of(self, value: Any) -> list[Any]:
+        return [*self.buckets.get(value, {}).values(), *self.buckets.get(_UNHASHABLE, {}).values()]
+
 
 class _PartitionMaps:
     """Patch 7's per-table state: the table's current write number, and per (index, hash
-    attribute) the partition map built at some write number: (number, items dict, buckets)."""
+    attribute) the map built at some write number: (number, the items dict it read, map)."""
 
     __slots__ = ("maps", "write_number")
 
     def __init__(self) -> None:
         self.write_number = 0
-        self.maps: dict[tuple[str, str], tuple[int, Any, dict[Any, list[Any]]]] = {}
+        self.maps: dict[tuple[str, str], tuple[int, Any, _IndexMap]] = {}
 
     def __deepcopy__(self, memo: dict[int, Any]) -> _PartitionMaps:
         # moto deep-copies a table to roll a transaction back; the copy builds its own maps.
@@ -252,6 +296,14 @@ class _PartitionMaps:
 
     def __reduce__(self) -> tuple[type, tuple[()]]:
         return (_PartitionMaps, ())
+
+    def current(self, table: Any) -> list[_IndexMap]:
+        """The maps that hold the table as it is (built at its current write number)."""
+        return [
+            index_map
+            for number, items, index_map in self.maps.values()
+            if number == self.write_number and items is table.items
+        ]
 
 
 def _partition_maps(table: Any) -> _PartitionMaps:
@@ -272,31 +324,38 @@ def _stored_items(partition: Any) -> list[Any]:
     return list(partition.values()) if isinstance(partition, dict) else [partition]
 
 
+def _stored_at(table: Any, item_attrs: dict[str, Any], dynamo_type: type) -> Any:
+    """The item that a put of `item_attrs` replaces (None: none), or _UNKNOWN."""
+    try:
+        partition = table.items.get(dynamo_type(item_attrs[table.hash_key_attr]))
+        if table.range_key_attr is None:
+            return partition
+        if partition is None:
+            return None
+        return partition.get(dynamo_type(item_attrs[table.range_key_attr]))
+    except Exception:  # noqa: BLE001 - moto's put rejects these attributes itself
+        return _UNKNOWN
+
+
 def _all_items_order(item: Any) -> Any:
     # The sort key of moto's Table.all_items, so that candidates keep the order moto walks in.
     return (item.hash_key, item.range_key) if item.range_key else item.hash_key
 
 
-def _index_buckets(table: Any, index_name: str, attribute: str, item_type: type) -> dict[Any, list[Any]]:
-    """The table's items by their value of the index's hash attribute, rebuilt after a write."""
-    state = _partition_maps(table)
-    # Read the number before walking: a write landing during the walk leaves a newer number.
-    write_number = state.write_number
-    cached = state.maps.get((index_name, attribute))
-    if cached is not None and cached[0] == write_number and cached[1] is table.items:
-        return cached[2]
-    buckets: dict[Any, list[Any]] = {}
-    for partition in list(table.items.values()):
-        for item in _stored_items(partition):
-            value = item.attrs.get(attribute) if isinstance(item, item_type) else None
-            if not value:
-                continue  # moto's walk skips items without the attribute (a sparse index)
-            try:
-                buckets.setdefault(value, []).append(item)
-            except TypeError:
-                buckets.setdefault(_UNHASHABLE, []).append(item)
-    state.maps[(index_name, attribute)] = (write_number, table.items, buckets)
-    return buckets
+def _index_items(table: Any, index_name: str, attribute: str, value: Any, item_type: type) -> list[Any]:
+    """The table's items whose `attribute` is `value`, from the index's map (built if not current)."""
+    with _MAPS_LOCK:
+        state = _partition_maps(table)
+        cached = state.maps.get((index_name, attribute))
+        if cached is not None and cached[0] == state.write_number and cached[1] is table.items:
+            return cached[2].items_of(value)
+        index_map = _IndexMap(attribute)
+        for partition in list(table.items.values()):
+            for item in _stored_items(partition):
+                if isinstance(item, item_type):
+                    index_map.add(item)
+        state.maps[(index_name, attribute)] = (state.write_number, table.items, index_map)
+        return index_map.items_of(value)
 
 
 def _query_candidates(table: Any, arguments: dict[str, Any], item_type: type) -> list[Any] | None:
@@ -318,19 +377,18 @@ def _query_candidates(table: Any, arguments: dict[str, Any], item_type: type) ->
     conditions = arguments.get("hash_key_conditions") or []
     if len(hash_attributes) != 1 or len(conditions) != 1 or conditions[0][0] != hash_attributes[0]:
         return None
-    buckets = _index_buckets(table, index_name, hash_attributes[0], item_type)
     try:
-        found = buckets.get(conditions[0][1], [])
+        found = _index_items(table, index_name, hash_attributes[0], conditions[0][1], item_type)
     except TypeError:
-        return None
-    return sorted([*found, *buckets.get(_UNHASHABLE, [])], key=_all_items_order)
+        return None  # an unhashable key value: moto answers it
+    return sorted(found, key=_all_items_order)
 
 
 def _patch_dynamodb_query() -> None:
     """Patch 7: Query reads the queried partition only (a performance patch, same answers)."""
     import moto
     from moto.dynamodb.models import DynamoDBBackend
-    from moto.dynamodb.models.dynamo_type import Item
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item
     from moto.dynamodb.models.table import Table
 
     if moto.__version__ != QUERY_PATCHED_MOTO_VERSION:
@@ -373,17 +431,41 @@ def _patch_dynamodb_query() -> None:
             return pending[1]
         return original_all_items(self)
 
-    def put_item(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return original_put(self, *args, **kwargs)
-        finally:
-            _record_write(self)
+    def put_item(self: Any, item_attrs: dict[str, Any], *args: Any, **kwargs: Any) -> Any:
+        with _MAPS_LOCK:
+            replaced = _stored_at(self, item_attrs, DynamoType)
+            try:
+                stored = original_put(self, item_attrs, *args, **kwargs)
+            except BaseException:
+                # moto refuses a put (validation, condition) before storing anything; if the
+                # table changed all the same, no map is trusted any more.
+                if replaced is _UNKNOWN or _stored_at(self, item_attrs, DynamoType) is not replaced:
+                    _record_write(self)
+                raise
+            if replaced is _UNKNOWN or not isinstance(stored, Item):
+                _record_write(self)
+                return stored
+            for index_map in _partition_maps(self).current(self):
+                if replaced is not None:
+                    index_map.remove(replaced)
+                index_map.add(stored)
+            return stored
 
     def delete_item(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return original_delete(self, *args, **kwargs)
-        finally:
-            _record_write(self)
+        with _MAPS_LOCK:
+            try:
+                removed = original_delete(self, *args, **kwargs)
+            except BaseException:
+                _record_write(self)
+                raise
+            if removed is None:
+                return removed  # nothing was stored under that key
+            if not isinstance(removed, Item):
+                _record_write(self)  # a whole partition (a delete without its range key)
+                return removed
+            for index_map in _partition_maps(self).current(self):
+                index_map.remove(removed)
+            return removed
 
     def update_item(self: Any, table_name: str, *args: Any, **kwargs: Any) -> Any:
         # Changes the stored item's attributes in place (an index key among them).
