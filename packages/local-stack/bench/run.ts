@@ -6,10 +6,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { freePort, machineStamp, median, writeBenchSection } from '@energy/bench-kit';
 import { resourceNames } from '@energy/config';
 import { createStackClients, mergeSettings, provision, REPOSITORY_ROOT, startMoto } from '../src/index.js';
+import { batchWriteAll } from './batchWrite.js';
 
 process.removeAllListeners('warning');
 
@@ -50,33 +51,11 @@ async function emulatorBench() {
       put = putItems / ((performance.now() - t) / 1_000);
       // BatchWriteItem, 25 items per call, one client, sequential.
       t = performance.now();
-      for (let i = 0; i < ITEMS; i += 25) {
-        const requests = Array.from({ length: 25 }, (_, k) => ({
-          PutRequest: { Item: item(100_000 + i + k) },
-        }));
-        await clients.dynamodb.send(
-          new BatchWriteItemCommand({ RequestItems: { [names.readingsTable]: requests } }),
-        );
-      }
+      await batchWriteAll(clients.dynamodb, names.readingsTable, ITEMS, (i) => item(100_000 + i));
       batch = ITEMS / ((performance.now() - t) / 1_000);
       // BatchWriteItem, 25 items per call, 4 calls in flight (as 4 concurrent processor invocations would).
       t = performance.now();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 4 }, async () => {
-          for (;;) {
-            const i = next;
-            next += 25;
-            if (i >= ITEMS) return;
-            const requests = Array.from({ length: 25 }, (_, k) => ({
-              PutRequest: { Item: item(200_000 + i + k) },
-            }));
-            await clients.dynamodb.send(
-              new BatchWriteItemCommand({ RequestItems: { [names.readingsTable]: requests } }),
-            );
-          }
-        }),
-      );
+      await batchWriteAll(clients.dynamodb, names.readingsTable, ITEMS, (i) => item(200_000 + i), 4);
       batchConcurrent = ITEMS / ((performance.now() - t) / 1_000);
     }
     clients.destroy();

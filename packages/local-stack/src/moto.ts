@@ -21,8 +21,9 @@ export type StartMotoOptions = {
   /**
    * Apply the patches of `tools/python/moto_patched.py`: moto gaps where it answers otherwise
    * than AWS (attributes it drops or formats differently, which stop `terraform apply` and
-   * the local stack's idempotent provisioning; IAM conditions it does not evaluate). Default:
-   * true whenever the executable is moto's Python script.
+   * the local stack's idempotent provisioning; IAM conditions it does not evaluate), and one
+   * for speed only (DynamoDB Query reads the queried partition, not the whole table, with the
+   * same answers). Default: true whenever the executable is moto's Python script.
    */
   patched?: boolean;
 };
