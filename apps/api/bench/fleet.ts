@@ -146,7 +146,7 @@ Chromium (\`/usr/bin/chromium\`, headless) opens the dashboard served by the bui
 | 10 sites (baseline) | ${formatNumber(baseline)} | ${(loads.get(10) ?? []).map((t) => formatNumber(t)).join(', ')} |
 | 10,000 sites | ${formatNumber(large)} | ${(loads.get(10_000) ?? []).map((t) => formatNumber(t)).join(', ')} |
 
-10,000 sites / baseline (medians) = **${formatNumber(large / baseline, 2)}×**. Every figure here is the emulator's on a shared 2-core machine: moto walks the table for every Query and is slow to serve large items (the top-sites route reads 70 day-rollup items of ~45 KB at 10,000 sites, the per-site page 24 hour-rollup items per shard), and the first load also pays the local Lambda's cold start; a single slow load dominates a median of ${LOADS}. The request counts above are the figure that carries to DynamoDB.
+10,000 sites / baseline (medians) = **${formatNumber(large / baseline, 2)}×**. Every figure here is the emulator's on a shared 2-core machine: moto is slow to serve large items (the top-sites route reads 70 day-rollup items of ~45 KB at 10,000 sites, the per-site page 24 hour-rollup items per shard), and the first load also pays the local Lambda's cold start; a single slow load dominates a median of ${LOADS}. The request counts above are the figure that carries to DynamoDB.
 `,
 );
 log('wrote the api-fleet section of docs/benchmarks.md');

@@ -16,9 +16,10 @@ import { measureAnomalyReadCost, measureSummaryReadCost } from './readCost.js';
 
 const COMMAND = 'pnpm bench (from the repository root; or pnpm --filter @energy/api bench after pnpm build)';
 const ZIP = fileURLToPath(new URL('../dist/api.zip', import.meta.url));
-// moto 5.2.5 answers a Query by walking every item of the table (about 1-2 s at 100,000
-// items on this machine), so page samples on the emulator are few; the API's own cost is
-// measured on many more samples with the Query answered instantly.
+// moto is far slower than DynamoDB (before patch 7 of tools/python/moto_patched.py it walked
+// every item of the table per Query: 1-2 s at 100,000 items here), so page samples on the
+// emulator are few; the API's own cost is measured on many more samples with the Query
+// answered instantly.
 const SETTINGS = {
   warmup: 5,
   samples: 60,
@@ -136,7 +137,7 @@ Data: ${formatNumber(readings.length)} readings (${DATASET.sites} sites × ${for
 
 ### 1. A 100-item page: API handler vs the raw DynamoDB Query
 
-${latency.samples} pages on the emulator (random site and offset, ${SETTINGS.warmup} warm-up rounds discarded), each read both ways in alternating order. "API" is the Lambda entry point (\`src/handler.ts\`) called with an API Gateway payload 2.0 event (validation, cursor, Query, JSON, result); "raw" is the same Query sent with the same client factory. Request logging at WARN. moto answers a Query by walking every item of the table, so here both are dominated by the emulator (and with ${latency.samples} samples p99 is the slowest one).
+${latency.samples} pages on the emulator (random site and offset, ${SETTINGS.warmup} warm-up rounds discarded), each read both ways in alternating order. "API" is the Lambda entry point (\`src/handler.ts\`) called with an API Gateway payload 2.0 event (validation, cursor, Query, JSON, result); "raw" is the same Query sent with the same client factory. Request logging at WARN. moto serves a Query far slower than DynamoDB, so here both are dominated by the emulator (and with ${latency.samples} samples p99 is the slowest one).
 
 | way | p50 ms | p99 ms | mean ms |
 | --- | ---: | ---: | ---: |
@@ -181,7 +182,7 @@ autocannon, ${load.connections} connections for ${load.durationSeconds} s each (
 ${loadRow('100,000 readings', load)}
 ${loadRow(`one demo day (${formatNumber(DEMO_READINGS_PER_SITE * DATASET.sites)} readings)`, demoLoad)}
 
-No non-2xx answer to a valid request: ${verdict(load.non2xx + load.errors + demoLoad.non2xx + demoLoad.errors === 0)}. Throughput and latency are the emulator's: moto walks the whole table for every Query and serialises requests, so they fall with the table's size; the API's own cost is in section 1.
+No non-2xx answer to a valid request: ${verdict(load.non2xx + load.errors + demoLoad.non2xx + demoLoad.errors === 0)}. Throughput and latency are the emulator's: moto serialises requests and is far slower than DynamoDB; the API's own cost is in section 1.
 `,
   );
   log('wrote the api section of docs/benchmarks.md');
