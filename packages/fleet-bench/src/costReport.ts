@@ -145,8 +145,12 @@ function unitsPerReading(run: FleetRun): Map<string, { read: number; write: numb
 function lambdaShares(pairs: readonly FleetPair[]): string {
   return pairs
     .map(({ pipeline }) => {
-      const cost = costBreakdown(pipeline);
-      const share = (100 * cost['Lambda GB-seconds (processor)']) / Math.max(Number.MIN_VALUE, totalOf(cost));
+      // All three functions' GB-seconds: the summarizer's and the alerter's sit inside their components.
+      const gbSeconds = (['processor', 'summarizer', 'alerter'] as const).reduce(
+        (sum, kind) => sum + lambdaDollars(pipeline.lambdas[kind]).gbSeconds,
+        0,
+      );
+      const share = (100 * gbSeconds) / Math.max(Number.MIN_VALUE, totalOf(costBreakdown(pipeline)));
       return `${share.toFixed(0)} % at ${formatNumber(pipeline.sites)} sites`;
     })
     .join(', ');
@@ -313,7 +317,7 @@ export function costMarkdown(pairs: readonly FleetPair[]): string {
     '',
     '- Lambda duration is the measured wall time of each invocation in this process against moto, rounded up to the',
     '  millisecond, times the configured memory (`STACK_SETTINGS`). moto answers far slower than AWS (and the machine',
-    `  is shared: see the load above), so GB-seconds are an upper bound: here ${lambdaShares(pairs)} of the pipeline's total.`,
+    `  is shared: see the load above), so GB-seconds are an upper bound: the processor's, summarizer's and alerter's together are here ${lambdaShares(pairs)} of the pipeline's total.`,
     '- SQS: the sends S3 makes for its notifications happen inside moto; they are counted from the messages received',
     '  (one per created object). Receives and deletes are those of this harness (one receive per batch, a few empty',
     "  long polls). Lambda's own SQS pollers also long-poll an idle queue: a fixed cost per month, not per reading, not counted here.",
