@@ -2,18 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import {
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SendMessageCommand,
-} from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { mapWithConcurrency } from '@energy/core';
 import { FaultProxy } from '@energy/fault-proxy';
 import {
   type LocalStack,
   queueDepth,
+  queueMessages,
   type StackSettingsOverrides,
   startLocalStack,
 } from '@energy/local-stack';
@@ -170,17 +166,8 @@ export class FaultSuite {
   }
 
   /** Messages on the ingest queue: waiting to be received, and received but not yet deleted. */
-  public async queueDepth(): Promise<{ waiting: number; inFlight: number }> {
-    const { Attributes } = await this.stack.clients.sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: this.stack.queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return {
-      waiting: Number(Attributes?.ApproximateNumberOfMessages ?? 0),
-      inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
-    };
+  public queueDepth(): Promise<{ waiting: number; inFlight: number }> {
+    return queueMessages(this.stack, this.stack.queueUrl);
   }
 
   /** Stops the runtime, the proxy and the emulator. */

@@ -1,6 +1,6 @@
 export * from './alertInbox.js';
 export * from './cli/localAuth.js';
-export { queueDepth } from './cli/progress.js';
+export { queueDepth, queueMessages } from './cli/progress.js';
 export * from './clients.js';
 export * from './constants.js';
 export * from './errors.js';

@@ -52,16 +52,25 @@ async function objectCount(stack: LocalStack, prefix: string): Promise<number> {
 
 /** Visible plus in-flight messages of one of the stack's queues. */
 export async function queueDepth(stack: LocalStack, queueUrl: string): Promise<number> {
+  const { waiting, inFlight } = await queueMessages(stack, queueUrl);
+  return waiting + inFlight;
+}
+
+/** Messages on a queue: waiting to be received, and received but not yet deleted (in flight). */
+export async function queueMessages(
+  stack: LocalStack,
+  queueUrl: string,
+): Promise<{ waiting: number; inFlight: number }> {
   const { Attributes } = await stack.clients.sqs.send(
     new GetQueueAttributesCommand({
       QueueUrl: queueUrl,
       AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
     }),
   );
-  return (
-    Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
+  return {
+    waiting: Number(Attributes?.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0),
+  };
 }
 
 /** Reads the stored counts from the emulator (not those the event source counts). */
