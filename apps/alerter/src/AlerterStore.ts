@@ -42,6 +42,11 @@ export type AlerterMeta = {
   digest_changes: DigestChanges;
   /** When the alerter wrote it, canonical UTC. */
   updated_at: string;
+  /**
+   * Commits so far (absent on a checkpoint written before versions): a run takes the lease only
+   * if the checkpoint is still the one it read, so it never acts on a stale snapshot.
+   */
+  version?: number;
 };
 
 /** A run lost its lease before its checkpoint (it ran longer than the lease). */
@@ -77,19 +82,30 @@ export class AlerterStore {
   }
 
   /**
-   * Takes the lease until `untilMs` unless another run holds an unexpired one: two runs never
-   * fold the same heads at once. The lease lives on the checkpoint item (kept small), so taking
-   * it costs one write unit and the commit gives it back. False when it is held.
+   * Takes the lease until `untilMs` unless another run holds an unexpired one, or committed
+   * since this run's snapshot (the checkpoint's `version` is no longer `seenVersion`): two runs
+   * never announce the same changes at once, and none announces from a stale snapshot. The lease
+   * lives on the checkpoint item (kept small), so taking it costs one write unit and the commit
+   * gives it back. False when it is held or the checkpoint moved on.
    */
-  public async acquireLease(owner: string, nowMs: number, untilMs: number): Promise<boolean> {
+  public async acquireLease(
+    owner: string,
+    nowMs: number,
+    untilMs: number,
+    seenVersion: number | undefined,
+  ): Promise<boolean> {
+    const values: Record<string, unknown> = { ':owner': owner, ':until': untilMs, ':now': nowMs };
+    if (seenVersion !== undefined) values[':seen'] = seenVersion;
     try {
       await this.#ddb.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: alerterMetaKey(),
           UpdateExpression: 'SET lease_owner = :owner, lease_until = :until',
-          ConditionExpression: 'attribute_not_exists(lease_until) OR lease_until < :now',
-          ExpressionAttributeValues: { ':owner': owner, ':until': untilMs, ':now': nowMs },
+          ConditionExpression: `(attribute_not_exists(lease_until) OR lease_until < :now) AND ${
+            seenVersion === undefined ? 'attribute_not_exists(version)' : 'version = :seen'
+          }`,
+          ExpressionAttributeValues: values,
         }),
       );
       return true;

@@ -62,8 +62,17 @@ export type AlerterDependencies = {
 
 /** What one run did. */
 export type AlerterReport = {
-  /** Set when another run held the lease and this one did nothing. */
+  /**
+   * Set when the run had changes to announce but another run held the lease or had committed
+   * since this run's snapshot: this one announced and wrote nothing (the other, or the next, does).
+   */
   skipped?: 'lease held';
+  /**
+   * False for a quiet run: no state change, no digest due, checkpoint younger than
+   * `ALERTER_LIMITS.quietCheckpointMinutes`. It writes nothing; the next run folds the same
+   * observations again from the last checkpoint.
+   */
+  committed: boolean;
   /** The settled time the run evaluated at (`now − settle`), canonical UTC. */
   settledAt: string;
   /** Contribution heads whose per-site totals were read. */
@@ -103,6 +112,7 @@ function initialMeta(settledMs: number, digestPeriod: number): AlerterMeta {
     digest_period: digestPeriod,
     digest_changes: emptyDigestChanges(),
     updated_at: '',
+    version: 0,
   };
 }
 
@@ -168,12 +178,16 @@ function renotifiedCount(notified: readonly string[]): number {
 }
 
 /**
- * One run of the alerter: takes the lease, folds the observations of contribution heads its
- * settled time (`now − settle`) passed into the alert state machine, writes each state change's
- * `AlertRecord`, publishes one message per change not yet published, sends the digest when due,
- * then writes the changed state shards and the checkpoint (last). A run that dies before the
- * checkpoint is redone by the next one; `notified` on the records keeps it from sending a
- * change twice. A failed publish leaves the checkpoint unwritten, so the change is retried.
+ * One run of the alerter: reads the checkpoint and state, folds the observations of
+ * contribution heads its settled time (`now − settle`) passed into the alert state machine, and,
+ * when that changes an alert or a digest is due, takes the lease (only if the checkpoint is still
+ * the one it read), writes each state change's `AlertRecord`, publishes one message per change
+ * not yet published, sends the digest, then writes the changed state shards and the checkpoint
+ * (last). A quiet run writes nothing (see {@link AlerterReport.committed}): most runs of a fleet
+ * whose alerts are open are quiet, and at 10 sites their checkpoint, lease and shard writes
+ * were most of the alerter's cost. A run that dies before the checkpoint is redone by the next
+ * one; `notified` on the records keeps it from sending a change twice. A failed publish leaves
+ * the checkpoint unwritten, so the change is retried.
  *
  * @example
  * const report = await runAlerter({ store, samples, sns, topicArn, settings: defaultAlertSettings(), logger });
@@ -186,6 +200,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
   const leaseMs = (deps.leaseSeconds ?? STACK_SETTINGS.alerter.timeoutSeconds) * 1_000;
   const digestMs = settings.digestSeconds * 1_000;
   const report: AlerterReport = {
+    committed: false,
     settledAt: '',
     headsRead: 0,
     observations: 0,
@@ -199,15 +214,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     sites: 0,
     openAlerts: 0,
   };
-  if (!(await store.acquireLease(owner, nowMs, nowMs + leaseMs))) {
-    logger.info('alerter run skipped: another run holds the lease');
-    return {
-      ...report,
-      skipped: 'lease held',
-      settledAt: formatCanonical(nowMs - settings.settleSeconds * 1_000),
-    };
-  }
-  let committed = false;
+  let leased = false;
   try {
     const snapshot = await store.snapshot();
     const stored = snapshot.meta;
@@ -251,6 +258,25 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
       ...machine.evaluate(settledMs),
     ];
 
+    const digestDue = Math.floor(nowMs / digestMs) > meta.digest_period;
+    const checkpointAgeMs = stored ? settledMs - stored.settled_ms : Number.POSITIVE_INFINITY;
+    const mustCommit =
+      changes.length > 0 ||
+      digestDue ||
+      alertShardCount(machine.state.size) > layout ||
+      checkpointAgeMs >= ALERTER_LIMITS.quietCheckpointMinutes * 60_000;
+    if (!mustCommit) {
+      report.sites = machine.state.size;
+      for (const site of machine.state.values()) report.openAlerts += site.open.size;
+      logger.info('alerts evaluated', { ...report });
+      return report;
+    }
+    if (!(await store.acquireLease(owner, nowMs, nowMs + leaseMs, stored?.version))) {
+      logger.info('alerter run skipped: another run holds the lease or committed since this one read');
+      return { ...report, skipped: 'lease held' };
+    }
+    leased = true;
+
     const updatedAt = formatCanonical(nowMs);
     if (changes.length > ALERTER_LIMITS.stormThreshold) await announceStorm(deps, changes, updatedAt, report);
     else for (const change of changes) await announce(deps, change, updatedAt, report);
@@ -288,10 +314,12 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     meta.shards = shards;
     meta.slots = nextSlots;
     meta.updated_at = updatedAt;
+    meta.version = (stored?.version ?? 0) + 1;
     // The checkpoint goes last, switches to the slots just written and gives the lease back: a
     // run that dies before it is redone from the previous checkpoint and its state.
     await store.commit(meta, owner);
-    committed = true;
+    leased = false;
+    report.committed = true;
     report.itemsWritten += changed.length + 1;
     if (resharded && layout !== 0)
       await store.delete(
@@ -302,7 +330,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
     logger.info('alerts evaluated', { ...report });
     return report;
   } finally {
-    if (!committed) await store.releaseLease(owner);
+    if (leased) await store.releaseLease(owner);
   }
 }
 

@@ -183,6 +183,63 @@ describe('runAlerter on the emulator', () => {
     expect(got).toStrictEqual(inOrder);
   });
 
+  it('writes nothing in a quiet run, and announces nothing from a snapshot another run committed past', async () => {
+    const w = await world('q');
+    for (let tick = 0; tick < 3; tick++) await w.ingest([fileOf(tick)]);
+    const first = await w.alert(at(2) + SETTLE_MS + 1_000);
+    expect(first.committed).toBe(true);
+    const read = async () =>
+      (
+        await w.stack.clients.documentClient.send(
+          new GetCommand({ TableName: w.stack.names.summaryTable, Key: { pk: 'ALERTER', sk: 'META' } }),
+        )
+      ).Item as AlerterMeta;
+    const committed = await read();
+    // Tick 3 is a normal reading of every site: nothing opens or resolves (quiet is 3 ticks).
+    await w.ingest([
+      { key: fileOf(3).key, readings: ['site-a', 'site-b', 'site-c'].map((site) => reading(site, 3)) },
+    ]);
+    const quiet = await w.alert(at(3) + SETTLE_MS + 1_000);
+    expect(quiet).toMatchObject({ committed: false, itemsWritten: 0, messagesPublished: 0 });
+    expect(await read()).toStrictEqual(committed);
+
+    // Run A reads the checkpoint, then run B commits tick 4's changes before A takes the lease:
+    // A must not announce them again from its stale snapshot.
+    await w.ingest([fileOf(4)]);
+    const now = at(4) + SETTLE_MS + 1_000;
+    let release: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let snapshotTaken: () => void = () => undefined;
+    const taken = new Promise<void>((resolve) => {
+      snapshotTaken = resolve;
+    });
+    class PausingStore extends AlerterStore {
+      public override async snapshot() {
+        const snapshot = await super.snapshot();
+        snapshotTaken();
+        await paused;
+        return snapshot;
+      }
+    }
+    const runA = w.alert(now, {
+      store: new PausingStore(w.stack.clients.documentClient, w.stack.names.summaryTable),
+    });
+    await taken;
+    const runB = await w.alert(now);
+    release();
+    const a = await runA;
+    expect(runB.committed).toBe(true);
+    expect(a).toMatchObject({
+      skipped: 'lease held',
+      committed: false,
+      messagesPublished: 0,
+      itemsWritten: 0,
+    });
+    expect((await read()).version).toBe((committed.version ?? 0) + 1);
+  });
+
   it('sends nothing again when a run dies after publishing and before its checkpoint', async () => {
     const w = await world('c');
     for (let tick = 0; tick < 3; tick++) await w.ingest([fileOf(tick)]);

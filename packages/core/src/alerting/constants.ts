@@ -9,6 +9,13 @@ export const ALERTER_LIMITS = {
    * run reads the heads of the window and its checkpoint lists the ones it folded.
    */
   lookbackHours: 3,
+  /**
+   * Minutes after which a run with nothing to announce writes its checkpoint anyway. Such a run
+   * (no state change, no digest due) writes nothing: its successor folds the same observations
+   * again from the last checkpoint and reaches the same state. This bounds what that costs: a
+   * run reads at most `lookbackHours` plus this much of heads, and folds at most this much twice.
+   */
+  quietCheckpointMinutes: 60,
   /** Hex digits of a folded head's token in the checkpoint (40 bits: no collision among an hour's heads in practice). */
   headTokenDigits: 10,
   /** Sample readings quoted in a state-change message. */
@@ -42,7 +49,7 @@ export const ALERTER_LIMITS = {
  * The alerter's own items in the summary table (its working state; the episodes others read
  * are `ALERTS` items, see alertRecord.ts):
  *
- *   pk = ALERTER   sk = META                      lease, checkpoint, folded heads, digest bookkeeping
+ *   pk = ALERTER   sk = META                      lease, checkpoint (and its version), folded heads, digest bookkeeping
  *   pk = ALERTER   sk = STATE#<shards>#<shard>#<slot>   packed per-site state of one shard (two slots)
  */
 export const ALERTER_KEY = {
