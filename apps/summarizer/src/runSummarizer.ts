@@ -22,6 +22,7 @@ import {
   rollupItems,
   rollupPartition,
   SUMMARY_KEY,
+  scanStartHour,
   shardCountFor,
   sumHourSites,
   summarizerCheckpointKey,
@@ -55,6 +56,11 @@ export type SummarizerReport = {
   sitesAdded: number;
   /** Rollup and state items written. */
   itemsWritten: number;
+  /**
+   * Whether the run wrote its checkpoint: only when it moves the next run's scan
+   * (`scanStartHour`), so three of four 15-minute runs leave it as it was.
+   */
+  checkpointWritten: boolean;
 };
 
 /** The summarizer's checkpoint item (`summarizerCheckpointKey`). */
@@ -257,14 +263,19 @@ export async function runSummarizer(deps: SummarizerDependencies): Promise<Summa
   for (const marker of late)
     await table.deleteIfUnchanged(lateDayKey(marker.sk), 'marked_at', marker.marked_at);
   // Last: a run that failed before this point leaves the previous checkpoint, and the next run
-  // scans from there again.
-  const next: SummarizerCheckpoint = {
-    ...summarizerCheckpointKey(),
-    started_ms: nowMs,
-    updated_at: updatedAt,
-  };
-  await table.put([next]);
-  const report = { days, hoursRolled, daysRolled, sitesAdded, itemsWritten };
+  // scans from there again. A checkpoint that would start the next scan at the same hour as the
+  // stored one changes nothing (one write unit a run saved).
+  const checkpointWritten =
+    checkpoint === undefined || scanStartHour(checkpoint.started_ms) !== scanStartHour(nowMs);
+  if (checkpointWritten) {
+    const next: SummarizerCheckpoint = {
+      ...summarizerCheckpointKey(),
+      started_ms: nowMs,
+      updated_at: updatedAt,
+    };
+    await table.put([next]);
+  }
+  const report = { days, hoursRolled, daysRolled, sitesAdded, itemsWritten, checkpointWritten };
   logger.info('summaries rolled up', report);
   return report;
 }

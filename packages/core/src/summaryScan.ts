@@ -13,6 +13,21 @@ export type DayScan = {
 const DAY_MS = 86_400_000;
 
 /**
+ * The first hour (`YYYY-MM-DDTHH`) a run after a checkpoint taken at `checkpointMs` reads heads
+ * from: `SUMMARY_LIMITS.liveHours` plus `rescanMarginSeconds` before it. The scan depends on the
+ * checkpoint through this hour only, so a run whose own start gives the same hour need not
+ * write its checkpoint: the next run would scan the same hours either way.
+ *
+ * @example
+ * scanStartHour(Date.parse('2025-02-16T12:00:00Z')); // '2025-02-16T09' (12:00 − 2 h 16 min)
+ */
+export function scanStartHour(checkpointMs: number): string {
+  return formatCanonical(
+    checkpointMs - SUMMARY_LIMITS.liveHours * 3_600_000 - SUMMARY_LIMITS.rescanMarginSeconds * 1_000,
+  ).slice(0, 13);
+}
+
+/**
  * The days and hours a summarizer run reads heads of. With a checkpoint (the start of the last
  * complete run): from `SUMMARY_LIMITS.liveHours` plus `rescanMarginSeconds` before it up to the
  * end of today, every day in between whole, so a run's reads follow the files of the last
@@ -34,11 +49,7 @@ export function summarizerScan(
   if (checkpointMs === undefined) {
     for (const day of recentDays(today, SUMMARY_LIMITS.windowDays)) scans.set(day, '00');
   } else {
-    const fromMs =
-      Math.min(checkpointMs, nowMs) -
-      SUMMARY_LIMITS.liveHours * 3_600_000 -
-      SUMMARY_LIMITS.rescanMarginSeconds * 1_000;
-    const from = formatCanonical(fromMs);
+    const from = scanStartHour(Math.min(checkpointMs, nowMs));
     const firstDay = dayOf(from);
     for (let dayMs = Date.parse(`${firstDay}T00:00:00.000Z`); ; dayMs += DAY_MS) {
       const day = dayOf(formatCanonical(dayMs));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SUMMARY_LIMITS } from '../src/constants.js';
-import { summarizerScan } from '../src/summaryScan.js';
+import { scanStartHour, summarizerScan } from '../src/summaryScan.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -62,5 +62,17 @@ describe('summarizerScan', () => {
 
     // Assess
     expect(scans).toStrictEqual([{ day: '2025-02-16', fromHour: '09' }]);
+  });
+});
+
+describe('scanStartHour', () => {
+  it('gives the hour liveHours plus the margin before a checkpoint, the one summarizerScan starts at', () => {
+    // Assess: 12:00 − 2 h 16 min = 09:44; 12:15 gives 09:59 (same hour); 12:16 gives 10:00.
+    expect(scanStartHour(at('2025-02-16T12:00:00Z'))).toBe('2025-02-16T09');
+    expect(scanStartHour(at('2025-02-16T12:15:00Z'))).toBe('2025-02-16T09');
+    expect(scanStartHour(at('2025-02-16T12:16:00Z'))).toBe('2025-02-16T10');
+    expect(scanStartHour(at('2025-02-17T00:00:00Z'))).toBe('2025-02-16T21');
+    const [first] = summarizerScan(at('2025-02-16T12:15:00Z'), at('2025-02-16T12:00:00Z'), []);
+    expect(`${first?.day}T${first?.fromHour}`).toBe(scanStartHour(at('2025-02-16T12:00:00Z')));
   });
 });

@@ -9,6 +9,7 @@ import {
   readRollups,
   rollupPartition,
   shardOf,
+  summarizerCheckpointKey,
   TotalsSum,
   unpackSites,
 } from '@energy/core';
@@ -201,6 +202,14 @@ describe('Function: runSummarizer (on the emulator)', () => {
     expectTotals(await fleetOfDay('2025-02-17'), referenceTotals([late]));
   });
 
+  /** The summarizer checkpoint's `started_ms`. */
+  async function checkpointMs(): Promise<unknown> {
+    const { Item } = await stack.clients.documentClient.send(
+      new GetCommand({ TableName: stack.names.summaryTable, Key: summarizerCheckpointKey() }),
+    );
+    return Item?.started_ms;
+  }
+
   it('reads only the hours near its checkpoint, and a late file through its marker, exactly', async () => {
     // Prepare: a day of hourly files processed on time, rolled up at noon (the checkpoint)
     const ddb = stack.clients.documentClient;
@@ -219,6 +228,7 @@ describe('Function: runSummarizer (on the emulator)', () => {
     // Act: 15 minutes later, then a file of hour 10 that came at 12:40 (late: it marks the day)
     const next = await runSummarizer({ table: spy, logger, now: () => Date.parse(`${day}T12:15:00.000Z`) });
     const headReads = spy.ranges(`FLEET#${day}`);
+    const checkpointAfterNext = await checkpointMs();
     const late = file('c/10-45.json', 8, `${day}T10:45:00.000Z`, 61);
     await putContribution(ddb, name, late, `${day}T12:40:00.000Z`);
     const afterLate = await runSummarizer({
@@ -231,6 +241,12 @@ describe('Function: runSummarizer (on the emulator)', () => {
     // the heads of hours 09 to 23 only; the late file's day was read whole and cleared.
     expect(headReads).toStrictEqual([{ start: '09#', end: '23#~' }]);
     expect(next).toMatchObject({ hoursRolled: 1, daysRolled: 1 });
+    // 12:15 less 2 h 16 min is 09:59, still hour 09: the checkpoint stays at 12:00:10 (no write);
+    // 12:45 gives 10:29, so that run moves it.
+    expect(next.checkpointWritten).toBe(false);
+    expect(checkpointAfterNext).toBe(Date.parse(`${day}T12:00:10.000Z`));
+    expect(afterLate.checkpointWritten).toBe(true);
+    expect(await checkpointMs()).toBe(Date.parse(`${day}T12:45:00.000Z`));
     expect(spy.ranges(`FLEET#${day}`).slice(1)).toStrictEqual([undefined]);
     expect(afterLate).toMatchObject({ hoursRolled: 1, daysRolled: 1 });
     expect(await queryAll('LATE')).toHaveLength(0);
