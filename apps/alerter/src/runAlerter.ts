@@ -101,6 +101,19 @@ export type AlerterReport = {
 
 const HOUR_MS = 3_600_000;
 
+/** The digest period `nowMs` falls in (epoch ms / digest length, floored): a digest is due once it passes `digest_period`. */
+function digestPeriodAt(nowMs: number, settings: AlertSettings): number {
+  return Math.floor(nowMs / (settings.digestSeconds * 1_000));
+}
+
+/** Logs the run's report with the state's size once it is settled (the run's last step either way). */
+function reportEvaluated(logger: AlerterLogger, machine: AlertMachine, report: AlerterReport): AlerterReport {
+  report.sites = machine.state.size;
+  for (const site of machine.state.values()) report.openAlerts += site.open.size;
+  logger.info('alerts evaluated', { ...report });
+  return report;
+}
+
 function initialMeta(settledMs: number, digestPeriod: number): AlerterMeta {
   return {
     ...alerterMetaKey(),
@@ -198,7 +211,6 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
   const nowMs = (deps.now ?? Date.now)();
   const owner = randomUUID();
   const leaseMs = (deps.leaseSeconds ?? STACK_SETTINGS.alerter.timeoutSeconds) * 1_000;
-  const digestMs = settings.digestSeconds * 1_000;
   const report: AlerterReport = {
     committed: false,
     settledAt: '',
@@ -231,7 +243,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
           pending: { ...stored.pending },
           digest_changes: { ...stored.digest_changes, recent: [...stored.digest_changes.recent] },
         }
-      : initialMeta(settledMs, Math.floor(nowMs / digestMs));
+      : initialMeta(settledMs, digestPeriodAt(nowMs, settings));
     const previousSettledMs = stored?.settled_ms;
 
     const { onTime, late, headsRead } = await discover(store, meta, previousSettledMs, settledMs, nowMs);
@@ -258,19 +270,14 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
       ...machine.evaluate(settledMs),
     ];
 
-    const digestDue = Math.floor(nowMs / digestMs) > meta.digest_period;
+    const digestDue = digestPeriodAt(nowMs, settings) > meta.digest_period;
     const checkpointAgeMs = stored ? settledMs - stored.settled_ms : Number.POSITIVE_INFINITY;
     const mustCommit =
       changes.length > 0 ||
       digestDue ||
       alertShardCount(machine.state.size) > layout ||
       checkpointAgeMs >= ALERTER_LIMITS.quietCheckpointMinutes * 60_000;
-    if (!mustCommit) {
-      report.sites = machine.state.size;
-      for (const site of machine.state.values()) report.openAlerts += site.open.size;
-      logger.info('alerts evaluated', { ...report });
-      return report;
-    }
+    if (!mustCommit) return reportEvaluated(logger, machine, report);
     if (!(await store.acquireLease(owner, nowMs, nowMs + leaseMs, stored?.version))) {
       logger.info('alerter run skipped: another run holds the lease or committed since this one read');
       return { ...report, skipped: 'lease held' };
@@ -325,10 +332,7 @@ export async function runAlerter(deps: AlerterDependencies): Promise<AlerterRepo
       await store.delete(
         snapshot.shards.filter((item) => item.shards !== shards).map(({ pk, sk }) => ({ pk, sk })),
       );
-    report.sites = machine.state.size;
-    for (const site of machine.state.values()) report.openAlerts += site.open.size;
-    logger.info('alerts evaluated', { ...report });
-    return report;
+    return reportEvaluated(logger, machine, report);
   } finally {
     if (leased) await store.releaseLease(owner);
   }
@@ -418,7 +422,7 @@ async function sendDigestIfDue(
   nowMs: number,
   report: AlerterReport,
 ): Promise<void> {
-  const period = Math.floor(nowMs / (deps.settings.digestSeconds * 1_000));
+  const period = digestPeriodAt(nowMs, deps.settings);
   if (period <= meta.digest_period) return;
   const message = digestMessage(
     machine.state,

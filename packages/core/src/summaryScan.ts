@@ -1,5 +1,5 @@
 import { SUMMARY_LIMITS } from './constants.js';
-import { dayOf, recentDays } from './summaryKeys.js';
+import { dayOf, hourOf, recentDays } from './summaryKeys.js';
 import { formatCanonical } from './timestamp.js';
 
 /** One day a summarizer run examines, and the first hour of it whose heads it reads. */
@@ -22,9 +22,11 @@ const DAY_MS = 86_400_000;
  * scanStartHour(Date.parse('2025-02-16T12:00:00Z')); // '2025-02-16T09' (12:00 − 2 h 16 min)
  */
 export function scanStartHour(checkpointMs: number): string {
-  return formatCanonical(
-    checkpointMs - SUMMARY_LIMITS.liveHours * 3_600_000 - SUMMARY_LIMITS.rescanMarginSeconds * 1_000,
-  ).slice(0, 13);
+  return hourOf(
+    formatCanonical(
+      checkpointMs - SUMMARY_LIMITS.liveHours * 3_600_000 - SUMMARY_LIMITS.rescanMarginSeconds * 1_000,
+    ),
+  );
 }
 
 /**
